@@ -1,0 +1,54 @@
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { AwsAuthError } from "./errors";
+import { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
+
+export type AuthMode = "oidc" | "default";
+
+/**
+ * How a run gets its credentials: Airplane OIDC where Airplane issues tokens (`AIRPLANE_API_HOST`
+ * is set, as on Airplane and under `airplane dev`), the AWS SDK's default chain otherwise.
+ * `AWS_AUTH_MODE=oidc|default` forces one.
+ */
+export function authMode(env: NodeJS.ProcessEnv): AuthMode {
+  const forced = env.AWS_AUTH_MODE;
+  if (forced === "oidc" || forced === "default") return forced;
+  if (forced) {
+    throw new AwsAuthError(
+      "InvalidConfiguration",
+      `AWS_AUTH_MODE "${forced}" is not a mode: use "oidc" (Airplane's ID token) or "default" (your AWS credentials), ` +
+        "or unset it to choose by whether AIRPLANE_API_HOST is set.",
+    );
+  }
+  return env.AIRPLANE_API_HOST ? "oidc" : "default";
+}
+
+/**
+ * The provider for task code: on Airplane, credentials from Airplane OIDC (see `fromAirplaneOidc`);
+ * in a plain local run, the credentials you already have (environment keys, SSO, shared profile),
+ * which it says once on stderr.
+ *
+ * @example new S3Client({ credentials: fromAirplane() })
+ */
+export function fromAirplane(init: FromAirplaneOidcInit = {}): AwsCredentialIdentityProvider {
+  let chosen: AwsCredentialIdentityProvider | undefined;
+  return async (identityProperties) => {
+    chosen ??= authMode(process.env) === "oidc" ? fromAirplaneOidc(init) : await defaultChain();
+    return chosen(identityProperties);
+  };
+}
+
+let defaultChainProvider: AwsCredentialIdentityProvider | undefined;
+
+async function defaultChain(): Promise<AwsCredentialIdentityProvider> {
+  if (!defaultChainProvider) {
+    process.stderr.write(
+      "aws-auth: not an Airplane run (AIRPLANE_API_HOST is not set), so AWS credentials come from the AWS SDK " +
+        "default chain (environment keys, SSO, shared config and profiles) and AWS_ROLE_ARN is not assumed. " +
+        "Set AWS_AUTH_MODE=oidc to require Airplane OIDC.\n",
+    );
+    // Loaded only here: a run on Airplane never needs the profile, SSO and IMDS providers.
+    const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+    defaultChainProvider = fromNodeProviderChain();
+  }
+  return defaultChainProvider;
+}

@@ -1,0 +1,6 @@
+export { fromAirplane, authMode, type AuthMode } from "./fromAirplane";
+export { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
+export { getAwsCredentials } from "./getAwsCredentials";
+export { AwsAuthError, type AwsAuthErrorCode } from "./errors";
+export type { AirplaneOidcOptions } from "./oidcConfig";
+export type { IdTokenSource } from "./airplaneIdToken";
