@@ -1,0 +1,45 @@
+import type { Tag } from "./tagChange";
+import type { TagChangeResult } from "./bucketTagging";
+
+/** What a task returns for one tag change: shaped for Airplane's run page (snake_case, tables of tags). */
+export interface TagChangeReport {
+  summary: string;
+  bucket: string;
+  outcome: TagChangeResult["outcome"];
+  dry_run: boolean;
+  change: { key: string; old_value: string | null; new_value: string | null };
+  tags_before: Tag[];
+  tags_after: Tag[];
+}
+
+export function tagChangeReport(result: TagChangeResult): TagChangeReport {
+  return {
+    summary: summarize(result),
+    bucket: result.bucket,
+    outcome: result.outcome,
+    dry_run: result.dryRun,
+    change: { key: result.key, old_value: result.oldValue ?? null, new_value: result.newValue ?? null },
+    tags_before: result.tagsBefore,
+    tags_after: result.tagsAfter,
+  };
+}
+
+function summarize(result: TagChangeResult): string {
+  const tag = `"${result.key}"`;
+  const where = `bucket ${result.bucket}`;
+  const kept = result.tagsBefore.length - (result.oldValue === undefined ? 0 : 1);
+  const others = `${kept} other tag${kept === 1 ? "" : "s"} kept`;
+  const act = (done: string, planned: string) => (result.dryRun ? `Dry run: would ${planned}` : done);
+  switch (result.outcome) {
+    case "added":
+      return `${act("Added", "add")} ${tag}="${result.newValue}" to ${where}; ${others}.`;
+    case "updated":
+      return `${act("Updated", "update")} ${tag} on ${where} from "${result.oldValue}" to "${result.newValue}"; ${others}.`;
+    case "removed":
+      return `${act("Removed", "remove")} ${tag} (was "${result.oldValue}") from ${where}; ${others}.`;
+    case "unchanged":
+      return `${tag} already is "${result.newValue}" on ${where}: nothing to write.`;
+    case "absent":
+      return `${where} has no tag ${tag}: nothing to remove.`;
+  }
+}
