@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import { discoverTasks, findTask } from "./discoverTasks";
+import { parseTaskArgs, UsageError } from "./parseTaskArgs";
+import type { TaskConfig } from "./taskDefinition";
+import { taskHelp, tasksHelp } from "./taskHelp";
+import { findRepoRoot } from "./workspace";
+
+export interface CommandIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * `npm run task -- <slug> [--<param> <value>]...`: runs one task of this repository the way
+ * Airplane's runtime does (through `__airplane.baseFunc`), prints its output as JSON on stdout and
+ * returns the exit code: 0 on success, 1 with a message on stderr otherwise.
+ */
+export async function runTaskCommand(
+  args: string[],
+  io: CommandIO = processIO,
+  tasksDir = join(findRepoRoot(), "tasks"),
+): Promise<number> {
+  const [slug, ...rest] = args;
+  if (!slug || slug === "--help" || slug === "-h") {
+    (slug ? io.stdout : io.stderr).write(tasksHelp(discoverTasks(tasksDir)));
+    return slug ? 0 : 1;
+  }
+  try {
+    const task = findTask(tasksDir, slug);
+    if (!task) {
+      const known = discoverTasks(tasksDir).map((candidate) => candidate.slug);
+      throw new UsageError(`No task has the slug "${slug}". Tasks: ${known.join(", ")}.`);
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout.write(`${taskHelp(task)}\n`);
+      return 0;
+    }
+    const params = parseTaskArgs(rest, task.config.parameters);
+    setRunEnvironment(task.config, process.env);
+    const output = await task.run(params);
+    io.stdout.write(`${JSON.stringify(output ?? null, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`${describeFailure(slug, error)}\n`);
+    return 1;
+  }
+}
+
+/**
+ * What Airplane's runtime sets for a run and a local shell lacks: the task's slug, and the
+ * envVars the task declares as literal values. Config-var envVars (`{ config: ... }`) come from
+ * the shell, under the variable's own name, as Airplane cannot be asked for them here.
+ */
+function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
+  env.AIRPLANE_TASK_SLUG = config.slug;
+  for (const [name, value] of Object.entries(config.envVars ?? {})) {
+    const literal = typeof value === "string" ? value : "value" in value ? value.value : undefined;
+    if (literal !== undefined && env[name] === undefined) env[name] = literal;
+  }
+}
+
+function describeFailure(slug: string, error: unknown): string {
+  if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
+  const lines = [`Task ${slug} failed: ${describeError(error)}`];
+  for (let cause = causeOf(error), depth = 0; cause !== undefined && depth < 5; cause = causeOf(cause), depth++) {
+    lines.push(`  caused by ${describeError(cause)}`);
+  }
+  return lines.join("\n");
+}
+
+// SDK errors carry their AWS error code as `name` ("AccessDenied") and a terse message; our own
+// errors' messages are complete sentences.
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const generic = ["Error", "AwsAuthError", "InvalidInputError"].includes(error.name);
+  return generic || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`;
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof Error ? error.cause : undefined;
+}

@@ -1,0 +1,54 @@
+/** A parameter as `airplane.task` normalizes it into `__airplane.config.parameters`. */
+export interface ParameterConfig {
+  type: string;
+  name?: string;
+  description?: string;
+  /** Airplane's default is true. */
+  required?: boolean;
+  default?: unknown;
+  multi?: boolean;
+  regex?: string;
+  options?: unknown[] | { slug: string };
+}
+
+export type EnvVarConfig = string | { value: string } | { config: string };
+
+export interface TaskConfig {
+  slug: string;
+  name?: string;
+  description?: string;
+  parameters?: Record<string, ParameterConfig>;
+  envVars?: Record<string, EnvVarConfig>;
+}
+
+/** What `airplane.task(config, fn)` attaches to the function it returns, and what Airplane's runtime calls. */
+export interface AirplaneTaskExport {
+  __airplane: {
+    type: string;
+    config: TaskConfig;
+    baseFunc: (params: Record<string, unknown>) => unknown;
+  };
+}
+
+/** One task found in the repository. */
+export interface DiscoveredTask {
+  slug: string;
+  config: TaskConfig;
+  file: string;
+  exportName: string;
+  run: (params: Record<string, unknown>) => Promise<unknown>;
+}
+
+export function isAirplaneTask(value: unknown): value is AirplaneTaskExport {
+  const marker = (value as Partial<AirplaneTaskExport> | undefined)?.__airplane;
+  return typeof marker?.baseFunc === "function" && typeof marker.config?.slug === "string";
+}
+
+/**
+ * The definition behind an `airplane.task(...)` export, for tests that call a task the way
+ * Airplane's runtime does (`baseFunc(params)`); the SDK's types do not expose it.
+ */
+export function airplaneDefinition(value: unknown): AirplaneTaskExport["__airplane"] {
+  if (!isAirplaneTask(value)) throw new TypeError("Not an Airplane task: the value has no __airplane definition.");
+  return value.__airplane;
+}

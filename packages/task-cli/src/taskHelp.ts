@@ -1,0 +1,30 @@
+import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
+
+export const USAGE =
+  "Usage: npm run task -- <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)";
+
+export function tasksHelp(tasks: DiscoveredTask[]): string {
+  return [USAGE, "", "Tasks:", ...tasks.map((task) => taskHelp(task, "  ")), ""].join("\n");
+}
+
+export function taskHelp(task: DiscoveredTask, indent = ""): string {
+  const { config } = task;
+  const title = `${indent}${task.slug}${config.name ? `  ${config.name}` : ""}`;
+  const description = config.description ? [`${indent}  ${config.description.trim().split("\n").join(" ")}`] : [];
+  const parameters = Object.entries(config.parameters ?? {}).map(
+    ([slug, parameter]) => `${indent}    ${parameterUsage(slug, parameter).padEnd(30)} ${parameterNotes(parameter)}`,
+  );
+  return [title, ...description, ...parameters].join("\n");
+}
+
+function parameterUsage(slug: string, parameter: ParameterConfig): string {
+  const value = `<${parameter.type}>`;
+  return parameter.type === "boolean" ? `--${slug} [${value}]` : `--${slug} ${value}${parameter.multi ? "..." : ""}`;
+}
+
+function parameterNotes(parameter: ParameterConfig): string {
+  const required = parameter.required !== false && parameter.default === undefined;
+  const notes = [required ? "required" : "optional"];
+  if (parameter.default !== undefined) notes.push(`default ${JSON.stringify(parameter.default)}`);
+  return `(${notes.join(", ")}) ${parameter.description ?? parameter.name ?? ""}`.trimEnd();
+}

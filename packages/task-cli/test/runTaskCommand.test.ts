@@ -1,0 +1,94 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runTaskCommand } from "../src/index";
+
+const fixtureTasks = join(__dirname, "fixtures", "tasks");
+
+async function runTask(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
+  const code = await runTaskCommand(args, io, fixtureTasks);
+  return { code, stdout, stderr };
+}
+
+beforeEach(() => {
+  vi.stubEnv("GREETING", undefined);
+  vi.stubEnv("AIRPLANE_TASK_SLUG", undefined);
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("runTaskCommand", () => {
+  it("runs the task through __airplane with typed params and prints its output as JSON", async () => {
+    const { code, stdout, stderr } = await runTask(["echo_params", "--name", "Ada", "--shout", "--times", "3"]);
+
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      params: { name: "Ada", shout: true, times: 3 },
+      greeting: "hello",
+      slug: "echo_params",
+    });
+  });
+
+  it("sets the task's literal envVars and its slug as Airplane's runtime does, keeping what the shell set", async () => {
+    vi.stubEnv("GREETING", "hi");
+    vi.stubEnv("AIRPLANE_TASK_SLUG", "other");
+    const { stdout } = await runTask(["echo_params", "--name", "Ada"]);
+    expect(JSON.parse(stdout)).toMatchObject({ greeting: "hi", slug: "echo_params" });
+  });
+
+  it("finds a task whose file is not named after its slug", async () => {
+    const { code, stderr } = await runTask(["always_fails"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "Task always_fails failed: Could not read the bucket's tags.\n  caused by AccessDenied: Access Denied\n",
+    );
+  });
+
+  it("lists the tasks and their parameters with --help", async () => {
+    const { code, stdout } = await runTask(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("always_fails");
+    expect(stdout).toMatch(/--name <shorttext> +\(required\) Who to greet\./);
+    expect(stdout).toMatch(/--shout \[<boolean>\] +\(optional, default false\)/);
+  });
+
+  it("prints the usage on stderr and fails when no task is named", async () => {
+    const { code, stdout, stderr } = await runTask([]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Usage: npm run task -- <task_slug>");
+  });
+
+  it("names the tasks there are when the slug is unknown", async () => {
+    const { code, stderr } = await runTask(["no_such_task"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('No task has the slug "no_such_task". Tasks: always_fails, echo_params.');
+  });
+
+  it("refuses bad parameters before running the task and points at the task's help", async () => {
+    const { code, stdout, stderr } = await runTask(["echo_params", "--times", "3"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      "Missing required parameter --name (Name: Who to greet.).\nSee: npm run task -- echo_params --help\n",
+    );
+  });
+});
+
+describe("the airplane-task executable", () => {
+  it("loads TypeScript tasks through tsx and exits 1 on failure", { timeout: 30_000 }, () => {
+    const bin = join(__dirname, "..", "bin", "airplane-task.cjs");
+    const { status, stderr } = spawnSync(process.execPath, [bin, "no_such_task"], { encoding: "utf8" });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/No task has the slug "no_such_task"\. Tasks: /);
+  });
+});

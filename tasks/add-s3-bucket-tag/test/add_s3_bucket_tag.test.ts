@@ -1,0 +1,81 @@
+import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { airplaneDefinition } from "@repo/task-cli";
+import addS3BucketTag from "../add_s3_bucket_tag.airplane";
+
+const s3 = mockClient(S3Client);
+const task = airplaneDefinition(addS3BucketTag);
+const run = async (params: Record<string, unknown>) => task.baseFunc(params);
+
+beforeEach(() => {
+  s3.reset();
+  s3.on(GetBucketTaggingCommand).resolves({
+    TagSet: [
+      { Key: "team", Value: "platform" },
+      { Key: "cost-center", Value: "cc-1234" },
+    ],
+  });
+});
+
+describe("add_s3_bucket_tag", () => {
+  it("is an Airplane task with the parameters and config vars the README documents", () => {
+    const { config } = task;
+    expect(config.slug).toBe("add_s3_bucket_tag");
+    expect(Object.keys(config.parameters ?? {})).toEqual(["bucket", "key", "value", "dry_run"]);
+    expect(config.envVars).toEqual({
+      AWS_ROLE_ARN: { config: "aws_role_arn_add_s3_bucket_tag" },
+      AWS_REGION: { config: "aws_region" },
+    });
+  });
+
+  it("adds the tag and keeps the bucket's other tags", async () => {
+    const output = await run({ bucket: "demo-bucket", key: "owner", value: "data", dry_run: false });
+
+    expect(s3.commandCalls(PutBucketTaggingCommand)[0]?.args[0].input).toEqual({
+      Bucket: "demo-bucket",
+      Tagging: {
+        TagSet: [
+          { Key: "team", Value: "platform" },
+          { Key: "cost-center", Value: "cc-1234" },
+          { Key: "owner", Value: "data" },
+        ],
+      },
+    });
+    expect(output).toMatchObject({
+      summary: 'Added "owner"="data" to bucket demo-bucket; 2 other tags kept.',
+      outcome: "added",
+      change: { key: "owner", old_value: null, new_value: "data" },
+    });
+  });
+
+  it("reports the old value when it changes an existing key", async () => {
+    const output = await run({ bucket: "demo-bucket", key: "team", value: "data", dry_run: false });
+    expect(output).toMatchObject({ outcome: "updated", change: { old_value: "platform", new_value: "data" } });
+  });
+
+  it("takes an absent value as empty", async () => {
+    await run({ bucket: "demo-bucket", key: "flag", dry_run: false });
+    expect(s3.commandCalls(PutBucketTaggingCommand)[0]?.args[0].input.Tagging?.TagSet?.at(-1)).toEqual({
+      Key: "flag",
+      Value: "",
+    });
+  });
+
+  it("writes nothing on a dry run", async () => {
+    const output = await run({ bucket: "demo-bucket", key: "owner", value: "data", dry_run: true });
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(output).toMatchObject({ dry_run: true, outcome: "added" });
+  });
+
+  it.each([
+    [{ bucket: "Demo_Bucket", key: "team", value: "x" }, /bucket "Demo_Bucket" is not a valid S3 bucket name/],
+    [{ bucket: "demo-bucket", key: "aws:team", value: "x" }, /reserves for its own tags/],
+    [{ bucket: "demo-bucket", key: "", value: "x" }, /key must have 1 to 128 characters/],
+    [{ bucket: "demo-bucket", key: "team", value: "v".repeat(257) }, /value must have at most 256 characters/],
+    [{ bucket: "demo-bucket", key: "team", value: "50%" }, /value "50%" contains "%"/],
+  ])("refuses %o before any AWS call", async (params, message) => {
+    await expect(run({ dry_run: false, ...params })).rejects.toThrow(message);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
