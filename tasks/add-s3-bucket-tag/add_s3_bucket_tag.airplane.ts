@@ -1,7 +1,6 @@
-import { S3Client } from "@aws-sdk/client-s3";
 import { fromAirplane } from "@repo/aws-auth";
 import {
-  changeBucketTag,
+  BucketTagger,
   tagChangeReport,
   validateBucketName,
   validateTagKey,
@@ -41,8 +40,7 @@ export default airplane.task(
     const bucket = validateBucketName(params.bucket);
     const key = validateTagKey(params.key);
     const value = validateTagValue(params.value ?? "");
-    const s3 = new S3Client({ credentials: fromAirplane() });
-    const result = await changeBucketTag(s3, bucket, { kind: "set", key, value }, { dryRun: params.dry_run });
-    return tagChangeReport(result);
+    const tagger = new BucketTagger({ credentials: fromAirplane() });
+    return tagChangeReport(await tagger.change(bucket, { kind: "set", key, value }, { dryRun: params.dry_run }));
   },
 );

@@ -9,5 +9,14 @@ export {
   type TagChangeOutcome,
   type TagChangePlan,
 } from "./tagChange";
-export { readBucketTags, writeBucketTags, changeBucketTag, type TagChangeResult } from "./bucketTagging";
+export { readBucketTags, writeBucketTags } from "./bucketTagging";
+export { findBucketRegion } from "./bucketRegion";
+export {
+  BucketTagger,
+  type BucketTaggerOptions,
+  type ChangeOptions,
+  type TagChangeResult,
+  type WriteMethod,
+} from "./bucketTagger";
+export { TagChangeNotConfirmedError } from "./confirmTagChange";
 export { tagChangeReport, type TagChangeReport } from "./tagChangeReport";

@@ -1,12 +1,15 @@
 import type { Tag } from "./tagChange";
-import type { TagChangeResult } from "./bucketTagging";
+import type { TagChangeResult } from "./bucketTagger";
 
 /** What a task returns for one tag change: shaped for Airplane's run page (snake_case, tables of tags). */
 export interface TagChangeReport {
   summary: string;
   bucket: string;
+  region: string;
   outcome: TagChangeResult["outcome"];
   dry_run: boolean;
+  /** How the change was written: one key through S3 Control, or the whole set with PutBucketTagging. */
+  written_with: TagChangeResult["method"] | null;
   change: { key: string; old_value: string | null; new_value: string | null };
   tags_before: Tag[];
   tags_after: Tag[];
@@ -16,8 +19,10 @@ export function tagChangeReport(result: TagChangeResult): TagChangeReport {
   return {
     summary: summarize(result),
     bucket: result.bucket,
+    region: result.region,
     outcome: result.outcome,
     dry_run: result.dryRun,
+    written_with: result.method ?? null,
     change: { key: result.key, old_value: result.oldValue ?? null, new_value: result.newValue ?? null },
     tags_before: result.tagsBefore,
     tags_after: result.tagsAfter,

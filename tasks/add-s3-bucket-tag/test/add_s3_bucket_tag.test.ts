@@ -1,21 +1,50 @@
-import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  PutBucketTaggingCommand,
+  type PutBucketTaggingCommandInput,
+  type Tag,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { airplaneDefinition } from "@repo/task-cli";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
+const s3Control = mockClient(S3ControlClient);
 const task = airplaneDefinition(addS3BucketTag);
 const run = async (params: Record<string, unknown>) => task.baseFunc(params);
 
+const EXISTING = [
+  { Key: "team", Value: "platform" },
+  { Key: "cost-center", Value: "cc-1234" },
+];
+
 beforeEach(() => {
   s3.reset();
-  s3.on(GetBucketTaggingCommand).resolves({
-    TagSet: [
-      { Key: "team", Value: "platform" },
-      { Key: "cost-center", Value: "cc-1234" },
-    ],
+  s3Control.reset();
+  // Credentials from the environment, so the task needs no AWS account in unit tests.
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
+  // The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back.
+  let stored: Tag[] = EXISTING;
+  s3.on(GetBucketTaggingCommand).callsFake(() => ({ TagSet: stored }));
+  s3.on(PutBucketTaggingCommand).callsFake((input: PutBucketTaggingCommandInput) => {
+    stored = input.Tagging?.TagSet ?? [];
+    return {};
   });
+  // Denied, as for a role without s3:TagResource, so the task takes its read-merge-write path.
+  s3Control.on(TagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 describe("add_s3_bucket_tag", () => {

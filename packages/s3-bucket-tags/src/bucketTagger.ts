@@ -1,0 +1,99 @@
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { getAwsAccountId } from "@repo/aws-auth";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { readBucketTags, writeBucketTags } from "./bucketTagging";
+import { findBucketRegion } from "./bucketRegion";
+import { RegionalClients } from "./regionalClients";
+import { applyWithS3Control, isS3ControlUnavailable } from "./s3ControlTagging";
+import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
+import { confirmTagChange, type ConfirmOptions } from "./confirmTagChange";
+
+export type WriteMethod = "s3-control" | "put-bucket-tagging";
+
+export interface TagChangeResult extends TagChangePlan {
+  bucket: string;
+  region: string;
+  dryRun: boolean;
+  /** How the change was written; absent when nothing was written. */
+  method?: WriteMethod;
+}
+
+export interface BucketTaggerOptions {
+  credentials: AwsCredentialIdentityProvider;
+  /** The region to look buckets up from. Default: the SDK's (AWS_REGION). */
+  region?: string;
+  /** Settings every client shares: retries, the HTTP handler (its connection pool), a logger. */
+  clientConfig?: Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">;
+  /** How patiently a write is confirmed by reading the tags back. */
+  confirm?: ConfirmOptions;
+}
+
+export interface ChangeOptions {
+  dryRun: boolean;
+  /** The bucket's region when the caller already knows it (ListBuckets tells), saving a HeadBucket. */
+  region?: string;
+}
+
+/**
+ * Reads and changes bucket tags without losing any: the change is planned on the current set,
+ * written as one key with S3 Control where the account allows it, else as the whole merged set
+ * with PutBucketTagging, and confirmed by reading the tags back. Buckets in other regions are
+ * reached through a client for their region, all sharing one credentials provider.
+ */
+export class BucketTagger {
+  private readonly s3: RegionalClients<S3Client>;
+  private readonly s3Control: RegionalClients<S3ControlClient>;
+  private readonly locator: S3Client;
+  private readonly credentials: AwsCredentialIdentityProvider;
+  private s3ControlUnavailable = false;
+  private accountId: Promise<string> | undefined;
+
+  private readonly confirmOptions: ConfirmOptions;
+
+  constructor({ credentials, region, clientConfig = {}, confirm = {} }: BucketTaggerOptions) {
+    this.credentials = credentials;
+    this.confirmOptions = confirm;
+    this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
+    this.s3Control = new RegionalClients((r) => new S3ControlClient({ ...clientConfig, region: r, credentials }));
+    this.locator = new S3Client({
+      ...clientConfig,
+      ...(region ? { region } : {}),
+      credentials,
+      followRegionRedirects: true,
+    });
+  }
+
+  async read(bucket: string, region?: string): Promise<{ region: string; tags: Tag[] }> {
+    const bucketRegion = region ?? (await findBucketRegion(this.locator, bucket));
+    return { region: bucketRegion, tags: await readBucketTags(this.s3.get(bucketRegion), bucket) };
+  }
+
+  async change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
+    const { region, tags } = await this.read(bucket, options.region);
+    const plan = planTagChange(bucket, tags, change);
+    const result = { ...plan, bucket, region, dryRun: options.dryRun };
+    if (!isWrite(plan) || options.dryRun) return result;
+
+    const method = await this.write(bucket, region, plan);
+    const readBack = () => readBucketTags(this.s3.get(region), bucket);
+    const tagsAfter = await confirmTagChange(bucket, readBack, plan, method, this.confirmOptions);
+    return { ...result, tagsAfter, method };
+  }
+
+  private async write(bucket: string, region: string, plan: TagChangePlan): Promise<WriteMethod> {
+    if (!this.s3ControlUnavailable) {
+      try {
+        this.accountId ??= getAwsAccountId(this.credentials, region);
+        await applyWithS3Control(this.s3Control.get(region), await this.accountId, bucket, plan);
+        return "s3-control";
+      } catch (error) {
+        if (!isS3ControlUnavailable(error)) throw error;
+      }
+      // Asked once: a role without s3:TagResource should not pay a refused call per bucket.
+      this.s3ControlUnavailable = true;
+    }
+    await writeBucketTags(this.s3.get(region), bucket, plan.tagsAfter);
+    return "put-bucket-tagging";
+  }
+}

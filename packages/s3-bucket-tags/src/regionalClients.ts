@@ -1,0 +1,19 @@
+/**
+ * One client per region, created on first use and shared after: every client is built from the
+ * same settings (above all the same credentials provider), so a bucket in another region costs
+ * a client, not another STS session.
+ */
+export class RegionalClients<Client> {
+  private readonly clients = new Map<string, Client>();
+
+  constructor(private readonly create: (region: string) => Client) {}
+
+  get(region: string): Client {
+    let client = this.clients.get(region);
+    if (!client) {
+      client = this.create(region);
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+}

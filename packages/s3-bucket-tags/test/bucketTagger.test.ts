@@ -1,0 +1,209 @@
+import {
+  DeleteBucketTaggingCommand,
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  PutBucketTaggingCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import {
+  S3ControlClient,
+  S3ControlServiceException,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from "@aws-sdk/client-s3-control";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { BucketTagger, type Tag, tagChangeReport, TagChangeNotConfirmedError } from "../src/index";
+
+const s3 = mockClient(S3Client);
+const s3Control = mockClient(S3ControlClient);
+const ACCOUNT = "123456789012";
+
+const credentials = async () => ({ accessKeyId: "ASIA", secretAccessKey: "secret", accountId: ACCOUNT });
+const newTagger = () => new BucketTagger({ credentials, region: "us-east-1", confirm: { attempts: 2, delayMs: 1 } });
+
+const s3Error = (name: string, httpStatusCode: number) =>
+  new S3ServiceException({ name, message: name, $fault: "client", $metadata: { httpStatusCode } });
+const accessDenied = () =>
+  new S3ControlServiceException({
+    name: "AccessDenied",
+    message: "Access Denied",
+    $fault: "client",
+    $metadata: { httpStatusCode: 403 },
+  });
+
+const tagSet = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+/** GetBucketTagging answers from the first set, then from the next ones (the reads after a write). */
+function givenTagReads(...reads: Array<Record<string, string> | "none">) {
+  const get = s3.on(GetBucketTaggingCommand);
+  for (const read of reads) {
+    if (read === "none") get.rejectsOnce(s3Error("NoSuchTagSet", 404));
+    else get.resolvesOnce({ TagSet: tagSet(read) });
+  }
+}
+
+const putTagSets = () => s3.commandCalls(PutBucketTaggingCommand).map((call) => call.args[0].input.Tagging?.TagSet);
+
+beforeEach(() => {
+  s3.reset();
+  s3Control.reset();
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
+});
+
+describe("BucketTagger.read", () => {
+  it("reads the tags through a client for the bucket's own region", async () => {
+    s3.on(HeadBucketCommand).resolves({ BucketRegion: "eu-west-1" });
+    givenTagReads({ team: "platform" });
+
+    const { region, tags } = await newTagger().read("far-bucket");
+
+    expect(region).toBe("eu-west-1");
+    expect(tags).toEqual<Tag[]>([{ key: "team", value: "platform" }]);
+    const reader = s3.commandCalls(GetBucketTaggingCommand)[0]?.thisValue as S3Client;
+    await expect(reader.config.region()).resolves.toBe("eu-west-1");
+  });
+
+  it("skips the region lookup when the caller knows the region", async () => {
+    givenTagReads("none");
+    await expect(newTagger().read("b", "ap-south-1")).resolves.toEqual({ region: "ap-south-1", tags: [] });
+    expect(s3.commandCalls(HeadBucketCommand)).toHaveLength(0);
+  });
+});
+
+describe("BucketTagger.change through S3 Control", () => {
+  it("sets one key with TagResource, never rewriting the other tags, then confirms", async () => {
+    givenTagReads({ team: "platform", env: "prod" }, { team: "platform", env: "prod", owner: "data" });
+    s3Control.on(TagResourceCommand).resolves({});
+
+    const result = await newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
+
+    expect(s3Control.commandCalls(TagResourceCommand)[0]?.args[0].input).toEqual({
+      AccountId: ACCOUNT,
+      ResourceArn: "arn:aws:s3:::b",
+      Tags: [{ Key: "owner", Value: "data" }],
+    });
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(result).toMatchObject({ outcome: "added", method: "s3-control", region: "us-east-1" });
+    expect(result.tagsAfter).toHaveLength(3);
+  });
+
+  it("removes one key with UntagResource", async () => {
+    givenTagReads({ team: "platform", env: "prod" }, { env: "prod" });
+    s3Control.on(UntagResourceCommand).resolves({});
+
+    const result = await newTagger().change("b", { kind: "remove", key: "team" }, { dryRun: false });
+
+    expect(s3Control.commandCalls(UntagResourceCommand)[0]?.args[0].input).toEqual({
+      AccountId: ACCOUNT,
+      ResourceArn: "arn:aws:s3:::b",
+      TagKeys: ["team"],
+    });
+    expect(result).toMatchObject({ outcome: "removed", oldValue: "platform", method: "s3-control" });
+  });
+
+  it("keeps a tag another writer added meanwhile, since only its own key is written and checked", async () => {
+    givenTagReads({ team: "platform" }, { team: "platform", owner: "data", added: "by-someone-else" });
+    s3Control.on(TagResourceCommand).resolves({});
+
+    const result = await newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
+
+    expect(result.tagsAfter).toContainEqual({ key: "added", value: "by-someone-else" });
+  });
+
+  it("does not fall back on a failure that would hit any write, and writes nothing else", async () => {
+    givenTagReads({ team: "platform" });
+    s3Control.on(TagResourceCommand).rejects(s3Error("NoSuchBucket", 404));
+
+    await expect(
+      newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false }),
+    ).rejects.toThrow("NoSuchBucket");
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+  });
+});
+
+describe("BucketTagger.change falling back to read-merge-write", () => {
+  it("writes the merged set with PutBucketTagging when S3 Control is denied, keeping every tag", async () => {
+    givenTagReads({ team: "platform", env: "prod" }, { team: "platform", env: "prod", owner: "data" });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+
+    const result = await newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
+
+    expect(putTagSets()).toEqual([tagSet({ team: "platform", env: "prod", owner: "data" })]);
+    expect(result).toMatchObject({ method: "put-bucket-tagging", outcome: "added" });
+  });
+
+  it("asks S3 Control once per tagger, not once per bucket", async () => {
+    givenTagReads({}, { a: "1" }, {}, { a: "1" });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+    const tagger = newTagger();
+
+    await tagger.change("one", { kind: "set", key: "a", value: "1" }, { dryRun: false });
+    await tagger.change("two", { kind: "set", key: "a", value: "1" }, { dryRun: false });
+
+    expect(s3Control.commandCalls(TagResourceCommand)).toHaveLength(1);
+    expect(putTagSets()).toHaveLength(2);
+  });
+
+  it("deletes the tag set when the last tag goes, since S3 refuses an empty one", async () => {
+    givenTagReads({ team: "platform" }, "none");
+    s3Control.on(UntagResourceCommand).rejects(accessDenied());
+
+    const result = await newTagger().change("b", { kind: "remove", key: "team" }, { dryRun: false });
+
+    expect(s3.commandCalls(DeleteBucketTaggingCommand)).toHaveLength(1);
+    expect(result.tagsAfter).toEqual([]);
+  });
+
+  it("reports a write the read-back does not confirm", async () => {
+    givenTagReads({ team: "platform" }, { team: "someone-else" }, { team: "someone-else" });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+
+    const change = newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
+
+    await expect(change).rejects.toThrow(TagChangeNotConfirmedError);
+    await expect(change).rejects.toThrow(
+      /bucket b, .* \("team": expected "platform", found "someone-else"; "owner": expected "data", found no tag\)/,
+    );
+  });
+});
+
+describe("BucketTagger.change without a write", () => {
+  it("writes nothing when the identical tag is already there", async () => {
+    givenTagReads({ team: "platform" });
+    const result = await newTagger().change("b", { kind: "set", key: "team", value: "platform" }, { dryRun: false });
+
+    expect(result.outcome).toBe("unchanged");
+    expect(s3Control.calls()).toHaveLength(0);
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+  });
+
+  it("writes nothing on a dry run and reports what would change", async () => {
+    givenTagReads({ team: "platform" });
+    const result = await newTagger().change("b", { kind: "set", key: "team", value: "data" }, { dryRun: true });
+
+    expect(s3Control.calls()).toHaveLength(0);
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(tagChangeReport(result)).toEqual({
+      summary: 'Dry run: would update "team" on bucket b from "platform" to "data"; 0 other tags kept.',
+      bucket: "b",
+      region: "us-east-1",
+      outcome: "updated",
+      dry_run: true,
+      written_with: null,
+      change: { key: "team", old_value: "platform", new_value: "data" },
+      tags_before: [{ key: "team", value: "platform" }],
+      tags_after: [{ key: "team", value: "data" }],
+    });
+  });
+
+  it("refuses a 51st tag before writing anything", async () => {
+    givenTagReads(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])));
+    await expect(newTagger().change("b", { kind: "set", key: "x", value: "y" }, { dryRun: false })).rejects.toThrow(
+      /51 tags/,
+    );
+    expect(s3Control.calls()).toHaveLength(0);
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+  });
+});
