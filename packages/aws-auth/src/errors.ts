@@ -2,6 +2,7 @@
 export type AwsAuthErrorCode =
   | "InvalidConfiguration"
   | "NotOnAirplane"
+  | "NoLocalCredentials"
   | "IdTokenUnavailable"
   | "TrustPolicyRejected"
   | "InvalidIdentityToken"

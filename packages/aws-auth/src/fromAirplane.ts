@@ -48,7 +48,21 @@ async function defaultChain(): Promise<AwsCredentialIdentityProvider> {
     );
     // Loaded only here: a run on Airplane never needs the profile, SSO and IMDS providers.
     const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
-    defaultChainProvider = fromNodeProviderChain();
+    const chain = fromNodeProviderChain();
+    defaultChainProvider = async (identityProperties) => {
+      try {
+        return await chain(identityProperties);
+      } catch (error) {
+        throw new AwsAuthError(
+          "NoLocalCredentials",
+          "No AWS credentials: this is a local run (AIRPLANE_API_HOST is not set), so they come from the AWS SDK " +
+            "default chain, which found none. Sign in (`aws sso login`, AWS_PROFILE or AWS_ACCESS_KEY_ID), or run " +
+            "the task against the local stand-in (`npm run local-stack`) or on Airplane. " +
+            `(${error instanceof Error ? error.message : String(error)})`,
+          { cause: error },
+        );
+      }
+    };
   }
   return defaultChainProvider;
 }

@@ -20,3 +20,4 @@ export {
 } from "./bucketTagger";
 export { TagChangeNotConfirmedError } from "./confirmTagChange";
 export { tagChangeReport, type TagChangeReport } from "./tagChangeReport";
+export { listBuckets, type BucketSummary } from "./listBuckets";

@@ -1,0 +1,28 @@
+import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { describe, expect, it } from "vitest";
+import { listBuckets } from "../src/index";
+
+const s3Mock = mockClient(S3Client);
+
+describe("listBuckets", () => {
+  it("follows S3's continuation tokens and passes the prefix to S3", async () => {
+    s3Mock
+      .on(ListBucketsCommand)
+      .resolvesOnce({ Buckets: [{ Name: "logs-a", BucketRegion: "us-east-1" }], ContinuationToken: "page-2" })
+      .resolvesOnce({ Buckets: [{ Name: "logs-b", BucketRegion: "eu-west-1" }, { Name: "logs-c" }] });
+
+    const found = [];
+    for await (const bucket of listBuckets(new S3Client({ region: "us-east-1" }), "logs-")) found.push(bucket);
+
+    expect(found).toEqual([
+      { name: "logs-a", region: "us-east-1" },
+      { name: "logs-b", region: "eu-west-1" },
+      { name: "logs-c" },
+    ]);
+    // The SDK's paginator reuses one input object, so only the last state of it can be checked.
+    const calls = s3Mock.commandCalls(ListBucketsCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.args[0].input).toEqual({ Prefix: "logs-", MaxBuckets: 1000, ContinuationToken: "page-2" });
+  });
+});

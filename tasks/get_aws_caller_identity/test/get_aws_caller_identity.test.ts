@@ -1,0 +1,57 @@
+import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
+import { airplaneDefinition } from "@repo/task-cli";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import task from "../get_aws_caller_identity.airplane";
+
+const sts = mockClient(STSClient);
+const { config, baseFunc } = airplaneDefinition(task);
+const run = async () => baseFunc({});
+
+beforeEach(() => {
+  sts.reset();
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("get_aws_caller_identity", () => {
+  it("is an Airplane task reading its role from a config var", () => {
+    expect(config.slug).toBe("get_aws_caller_identity");
+    expect(config.envVars?.AWS_ROLE_ARN).toEqual({ config: "aws_role_arn_get_aws_caller_identity" });
+  });
+
+  it("shows the account, the role and the session name of an assumed role", async () => {
+    sts.on(GetCallerIdentityCommand).resolves({
+      Account: "123456789012",
+      Arn: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
+      UserId: "AROAEXAMPLE:run123.get_aws_caller_identity",
+    });
+
+    await expect(run()).resolves.toEqual({
+      account: "123456789012",
+      arn: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
+      user_id: "AROAEXAMPLE:run123.get_aws_caller_identity",
+      role: "get_aws_caller_identity",
+      session_name: "run123.get_aws_caller_identity",
+      via: "the AWS SDK default credential chain (a local run)",
+    });
+  });
+
+  it("explains refused credentials", async () => {
+    sts.on(GetCallerIdentityCommand).rejects(
+      new STSServiceException({
+        name: "InvalidClientTokenId",
+        message: "The security token included in the request is invalid.",
+        $fault: "client",
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    await expect(run()).rejects.toThrow(/STS refused the credentials \(InvalidClientTokenId: .*\)\. Renew them/);
+  });
+});

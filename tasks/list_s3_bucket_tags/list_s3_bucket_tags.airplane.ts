@@ -1,0 +1,24 @@
+import { fromAirplane } from "@repo/aws-auth";
+import { BucketTagger, validateBucketName } from "@repo/s3-bucket-tags";
+import airplane from "airplane";
+
+export default airplane.task(
+  {
+    slug: "list_s3_bucket_tags",
+    name: "List S3 bucket tags",
+    description: "Shows the tags of an S3 bucket, in any region, as a table.",
+    parameters: {
+      bucket: { type: "shorttext", name: "Bucket", description: "Name of the S3 bucket, e.g. my-data-bucket." },
+    },
+    envVars: {
+      AWS_ROLE_ARN: { config: "aws_role_arn_list_s3_bucket_tags" },
+      AWS_REGION: { config: "aws_region" },
+    },
+  },
+  async (params) => {
+    const bucket = validateBucketName(params.bucket);
+    const { tags } = await new BucketTagger({ credentials: fromAirplane() }).read(bucket);
+    // An array of rows is what Airplane's run page shows as a table.
+    return [...tags].sort((a, b) => a.key.localeCompare(b.key));
+  },
+);

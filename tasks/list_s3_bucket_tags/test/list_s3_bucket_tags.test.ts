@@ -1,0 +1,54 @@
+import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { airplaneDefinition } from "@repo/task-cli";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import task from "../list_s3_bucket_tags.airplane";
+
+const s3 = mockClient(S3Client);
+const { config, baseFunc } = airplaneDefinition(task);
+const run = async (params: Record<string, unknown>) => baseFunc(params);
+
+beforeEach(() => {
+  s3.reset();
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("list_s3_bucket_tags", () => {
+  it("is an Airplane task reading its role from a config var", () => {
+    expect(config.slug).toBe("list_s3_bucket_tags");
+    expect(config.envVars?.AWS_ROLE_ARN).toEqual({ config: "aws_role_arn_list_s3_bucket_tags" });
+  });
+
+  it("returns the tags as table rows sorted by key", async () => {
+    s3.on(GetBucketTaggingCommand).resolves({
+      TagSet: [
+        { Key: "team", Value: "platform" },
+        { Key: "cost-center", Value: "cc-1234" },
+      ],
+    });
+    await expect(run({ bucket: "demo-bucket" })).resolves.toEqual([
+      { key: "cost-center", value: "cc-1234" },
+      { key: "team", value: "platform" },
+    ]);
+  });
+
+  it("returns no rows for a bucket without tags", async () => {
+    s3.on(GetBucketTaggingCommand).rejects(
+      Object.assign(new Error("The TagSet does not exist"), { name: "NoSuchTagSet" }),
+    );
+    await expect(run({ bucket: "demo-bucket" })).resolves.toEqual([]);
+  });
+
+  it("refuses an invalid bucket name before any AWS call", async () => {
+    await expect(run({ bucket: "Demo" })).rejects.toThrow(/bucket "Demo" is not a valid S3 bucket name/);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});

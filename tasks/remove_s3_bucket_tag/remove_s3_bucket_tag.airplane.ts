@@ -1,0 +1,33 @@
+import { fromAirplane } from "@repo/aws-auth";
+import { BucketTagger, tagChangeReport, validateBucketName, validateTagKey } from "@repo/s3-bucket-tags";
+import airplane from "airplane";
+
+export default airplane.task(
+  {
+    slug: "remove_s3_bucket_tag",
+    name: "Remove S3 bucket tag",
+    description:
+      "Removes one tag from an S3 bucket and keeps every other tag. Removing a key the bucket does not have " +
+      "changes nothing, and says so.",
+    parameters: {
+      bucket: { type: "shorttext", name: "Bucket", description: "Name of the S3 bucket, e.g. my-data-bucket." },
+      key: { type: "shorttext", name: "Tag key", description: "The key of the tag to remove (case-sensitive)." },
+      dry_run: {
+        type: "boolean",
+        name: "Dry run",
+        description: "Report what would change and write nothing.",
+        default: false,
+      },
+    },
+    envVars: {
+      AWS_ROLE_ARN: { config: "aws_role_arn_remove_s3_bucket_tag" },
+      AWS_REGION: { config: "aws_region" },
+    },
+  },
+  async (params) => {
+    const bucket = validateBucketName(params.bucket);
+    const key = validateTagKey(params.key);
+    const tagger = new BucketTagger({ credentials: fromAirplane() });
+    return tagChangeReport(await tagger.change(bucket, { kind: "remove", key }, { dryRun: params.dry_run }));
+  },
+);

@@ -1,0 +1,105 @@
+import {
+  DeleteBucketTaggingCommand,
+  GetBucketTaggingCommand,
+  HeadBucketCommand,
+  PutBucketTaggingCommand,
+  type PutBucketTaggingCommandInput,
+  S3Client,
+  type Tag,
+} from "@aws-sdk/client-s3";
+import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
+import { airplaneDefinition } from "@repo/task-cli";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import task from "../remove_s3_bucket_tag.airplane";
+
+const s3 = mockClient(S3Client);
+const s3Control = mockClient(S3ControlClient);
+const { config, baseFunc } = airplaneDefinition(task);
+const run = async (params: Record<string, unknown>) => baseFunc({ dry_run: false, ...params });
+
+/** The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back. */
+function givenBucketTags(initial: Tag[]) {
+  let stored = initial;
+  s3.on(GetBucketTaggingCommand).callsFake(() => {
+    if (stored.length === 0) throw Object.assign(new Error("The TagSet does not exist"), { name: "NoSuchTagSet" });
+    return { TagSet: stored };
+  });
+  s3.on(PutBucketTaggingCommand).callsFake((input: PutBucketTaggingCommandInput) => {
+    stored = input.Tagging?.TagSet ?? [];
+    return {};
+  });
+  s3.on(DeleteBucketTaggingCommand).callsFake(() => {
+    stored = [];
+    return {};
+  });
+}
+
+beforeEach(() => {
+  s3.reset();
+  s3Control.reset();
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
+  // Denied, as for a role without s3:UntagResource, so the task takes its read-merge-write path.
+  s3Control.on(UntagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("remove_s3_bucket_tag", () => {
+  it("is an Airplane task reading its role from a config var", () => {
+    expect(config.slug).toBe("remove_s3_bucket_tag");
+    expect(config.envVars?.AWS_ROLE_ARN).toEqual({ config: "aws_role_arn_remove_s3_bucket_tag" });
+  });
+
+  it("removes the key and keeps every other tag", async () => {
+    givenBucketTags([
+      { Key: "team", Value: "platform" },
+      { Key: "cost-center", Value: "cc-1234" },
+    ]);
+
+    const output = await run({ bucket: "demo-bucket", key: "team" });
+
+    expect(s3.commandCalls(PutBucketTaggingCommand)[0]?.args[0].input.Tagging?.TagSet).toEqual([
+      { Key: "cost-center", Value: "cc-1234" },
+    ]);
+    expect(output).toMatchObject({
+      summary: 'Removed "team" (was "platform") from bucket demo-bucket; 1 other tag kept.',
+      tags_after: [{ key: "cost-center", value: "cc-1234" }],
+    });
+  });
+
+  it("deletes the tag set when it removes the last tag", async () => {
+    givenBucketTags([{ Key: "team", Value: "platform" }]);
+    const output = await run({ bucket: "demo-bucket", key: "team" });
+
+    expect(s3.commandCalls(DeleteBucketTaggingCommand)).toHaveLength(1);
+    expect(output).toMatchObject({ outcome: "removed", tags_after: [] });
+  });
+
+  it("says so, and writes nothing, when the key is not there", async () => {
+    givenBucketTags([{ Key: "team", Value: "platform" }]);
+    const output = await run({ bucket: "demo-bucket", key: "owner" });
+
+    expect(output).toMatchObject({
+      outcome: "absent",
+      summary: 'bucket demo-bucket has no tag "owner": nothing to remove.',
+    });
+    expect(s3Control.calls()).toHaveLength(0);
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+  });
+
+  it("writes nothing on a dry run", async () => {
+    givenBucketTags([{ Key: "team", Value: "platform" }]);
+    const output = await run({ bucket: "demo-bucket", key: "team", dry_run: true });
+
+    expect(output).toMatchObject({ outcome: "removed", dry_run: true });
+    expect(s3.commandCalls(DeleteBucketTaggingCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,118 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { fromAirplane } from "@repo/aws-auth";
+import {
+  type BucketSummary,
+  BucketTagger,
+  InvalidInputError,
+  listBuckets,
+  validateBucketName,
+  validateTagKey,
+  validateTagValue,
+} from "@repo/s3-bucket-tags";
+import airplane from "airplane";
+import pMap from "p-map";
+import { type BucketRow, bucketRow, failedRow, summarize } from "./src/bucketRows";
+
+const DEFAULT_CONCURRENCY = 16;
+const MAX_CONCURRENCY = 64;
+
+export default airplane.task(
+  {
+    slug: "tag_s3_buckets",
+    name: "Tag S3 buckets",
+    description:
+      "Adds or updates one tag on many S3 buckets, chosen by name or by a name prefix, keeping every other tag. " +
+      "One bucket failing never stops the others; each bucket gets a result row.",
+    parameters: {
+      key: { type: "shorttext", name: "Tag key", description: "1-128 characters; not starting with aws:." },
+      value: {
+        type: "shorttext",
+        name: "Tag value",
+        description: "0-256 characters; may be empty.",
+        required: false,
+        default: "",
+      },
+      buckets: {
+        type: "shorttext",
+        name: "Buckets",
+        description: "Bucket names. Give these or a prefix, not both.",
+        multi: true,
+        required: false,
+      },
+      prefix: {
+        type: "shorttext",
+        name: "Name prefix",
+        description: "Tag every bucket whose name starts with this. Give this or bucket names, not both.",
+        required: false,
+      },
+      concurrency: {
+        type: "integer",
+        name: "Concurrency",
+        description: `Buckets tagged at once, 1 to ${MAX_CONCURRENCY}.`,
+        default: DEFAULT_CONCURRENCY,
+      },
+      dry_run: {
+        type: "boolean",
+        name: "Dry run",
+        description: "Report what would change and write nothing.",
+        default: false,
+      },
+    },
+    envVars: {
+      AWS_ROLE_ARN: { config: "aws_role_arn_tag_s3_buckets" },
+      AWS_REGION: { config: "aws_region" },
+    },
+  },
+  async (params) => {
+    const key = validateTagKey(params.key);
+    const value = validateTagValue(params.value ?? "");
+    const concurrency = validateConcurrency(params.concurrency);
+    const credentials = fromAirplane();
+    // Adaptive retries slow the whole run down when S3 answers SlowDown or 503, instead of
+    // letting every worker retry at full speed.
+    const clientConfig = { retryMode: "adaptive", maxAttempts: 6 };
+    const tagger = new BucketTagger({ credentials, clientConfig });
+    const targets = chooseBuckets(params.buckets, params.prefix, () => new S3Client({ ...clientConfig, credentials }));
+
+    const rows: BucketRow[] = await pMap(
+      targets,
+      async (bucket) => {
+        const change = { kind: "set", key, value } as const;
+        try {
+          const options = { dryRun: params.dry_run, ...(bucket.region ? { region: bucket.region } : {}) };
+          return bucketRow(await tagger.change(bucket.name, change, options));
+        } catch (error) {
+          return failedRow(bucket, error);
+        }
+      },
+      { concurrency },
+    );
+    return { summary: summarize(rows, { key, value, dryRun: params.dry_run }), buckets: rows };
+  },
+);
+
+/** Either explicit names, all checked before anything is written, or a prefix listed lazily. */
+function chooseBuckets(
+  names: string[] | undefined,
+  prefix: string | undefined,
+  s3: () => S3Client,
+): Iterable<BucketSummary> | AsyncIterable<BucketSummary> {
+  const given = (names ?? []).map((name) => name.trim()).filter(Boolean);
+  if (given.length > 0 && prefix) {
+    throw new InvalidInputError("prefix", "Give bucket names or a prefix, not both.");
+  }
+  if (given.length > 0) return [...new Set(given)].map((name) => ({ name: validateBucketName(name, "buckets") }));
+  if (prefix) return listBuckets(s3(), prefix);
+  throw new InvalidInputError(
+    "buckets",
+    "Choose the buckets: give their names (buckets) or a name prefix (prefix). An empty prefix is refused, so " +
+      "that no run tags every bucket of the account by accident.",
+  );
+}
+
+function validateConcurrency(concurrency: number): number {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new InvalidInputError("concurrency", `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  }
+  return concurrency;
+}

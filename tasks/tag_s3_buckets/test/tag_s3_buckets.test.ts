@@ -1,0 +1,141 @@
+import {
+  GetBucketTaggingCommand,
+  type GetBucketTaggingCommandInput,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  PutBucketTaggingCommand,
+  type PutBucketTaggingCommandInput,
+  S3Client,
+  type Tag,
+} from "@aws-sdk/client-s3";
+import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
+import { airplaneDefinition } from "@repo/task-cli";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import task from "../tag_s3_buckets.airplane";
+
+const s3 = mockClient(S3Client);
+const s3Control = mockClient(S3ControlClient);
+const { config, baseFunc } = airplaneDefinition(task);
+const run = async (params: Record<string, unknown>) =>
+  baseFunc({ key: "team", value: "data", concurrency: 4, dry_run: false, ...params }) as Promise<{
+    summary: string;
+    buckets: Array<{ bucket: string; region: string | null; result: string; detail: string }>;
+  }>;
+
+let stored: Map<string, Tag[]>;
+let inFlight = 0;
+let mostInFlight = 0;
+
+/** Buckets as S3 keeps them, answering slowly enough for concurrent requests to overlap. */
+function givenBuckets(buckets: Record<string, Record<string, string>>, denied: string[] = []) {
+  stored = new Map(
+    Object.entries(buckets).map(([name, tags]) => [name, Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))]),
+  );
+  s3.on(GetBucketTaggingCommand).callsFake(async ({ Bucket = "" }: GetBucketTaggingCommandInput) => {
+    inFlight++;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    inFlight--;
+    if (denied.includes(Bucket)) throw Object.assign(new Error("Access Denied"), { name: "AccessDenied" });
+    return { TagSet: stored.get(Bucket) ?? [] };
+  });
+  s3.on(PutBucketTaggingCommand).callsFake(({ Bucket = "", Tagging }: PutBucketTaggingCommandInput) => {
+    stored.set(Bucket, Tagging?.TagSet ?? []);
+    return {};
+  });
+}
+
+beforeEach(() => {
+  s3.reset();
+  s3Control.reset();
+  inFlight = 0;
+  mostInFlight = 0;
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
+  s3Control.on(TagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("tag_s3_buckets", () => {
+  it("is an Airplane task reading its role from a config var", () => {
+    expect(config.slug).toBe("tag_s3_buckets");
+    expect(config.envVars?.AWS_ROLE_ARN).toEqual({ config: "aws_role_arn_tag_s3_buckets" });
+  });
+
+  it("tags every named bucket, keeps their other tags, and reports one row per bucket", async () => {
+    givenBuckets({ "b-one": { env: "prod" }, "b-two": { team: "data" }, "b-three": { team: "ops" } });
+
+    const output = await run({ buckets: ["b-one", "b-two", "b-three"] });
+
+    expect(output.buckets).toEqual([
+      { bucket: "b-one", region: "us-east-1", result: "changed", detail: "team added" },
+      { bucket: "b-two", region: "us-east-1", result: "unchanged", detail: 'team already "data"' },
+      { bucket: "b-three", region: "us-east-1", result: "changed", detail: 'team: "ops" -> "data"' },
+    ]);
+    expect(stored.get("b-one")).toEqual([
+      { Key: "env", Value: "prod" },
+      { Key: "team", Value: "data" },
+    ]);
+    expect(output.summary).toBe('team="data" on 3 buckets: 2 changed, 1 unchanged, 0 failed.');
+  });
+
+  it("goes on past a bucket that fails and says why it failed", async () => {
+    givenBuckets({ "b-one": {}, "b-locked": {}, "b-three": {} }, ["b-locked"]);
+
+    const output = await run({ buckets: ["b-one", "b-locked", "b-three"] });
+
+    expect(output.buckets.map((row) => row.result)).toEqual(["changed", "failed", "changed"]);
+    expect(output.buckets[1]?.detail).toBe("AccessDenied: Access Denied");
+    expect(output.summary).toContain("2 changed, 0 unchanged, 1 failed");
+  });
+
+  it("lists buckets by prefix, page by page, using the regions ListBuckets gives", async () => {
+    givenBuckets({ "logs-a": {}, "logs-b": {} });
+    s3.on(ListBucketsCommand)
+      .resolvesOnce({ Buckets: [{ Name: "logs-a", BucketRegion: "us-east-1" }], ContinuationToken: "next" })
+      .resolvesOnce({ Buckets: [{ Name: "logs-b", BucketRegion: "eu-west-1" }] });
+
+    const output = await run({ prefix: "logs-" });
+
+    expect(output.buckets.map((row) => [row.bucket, row.region, row.result])).toEqual([
+      ["logs-a", "us-east-1", "changed"],
+      ["logs-b", "eu-west-1", "changed"],
+    ]);
+    expect(s3.commandCalls(HeadBucketCommand)).toHaveLength(0);
+  });
+
+  it("never has more buckets in flight than the concurrency", async () => {
+    givenBuckets(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`bucket-${i}`, {}])));
+    await run({ buckets: [...stored.keys()], concurrency: 3 });
+    expect(mostInFlight).toBe(3);
+  });
+
+  it("writes nothing on a dry run", async () => {
+    givenBuckets({ "b-one": {} });
+    const output = await run({ buckets: ["b-one"], dry_run: true });
+
+    expect(output.buckets[0]?.result).toBe("would change");
+    expect(s3.commandCalls(PutBucketTaggingCommand)).toHaveLength(0);
+    expect(output.summary).toMatch(/^Dry run: .* 1 would change/);
+  });
+
+  it.each([
+    [{ buckets: ["b-one"], prefix: "b-" }, /names or a prefix, not both/],
+    [{}, /Choose the buckets/],
+    [{ prefix: "" }, /An empty prefix is refused/],
+    [{ buckets: ["ok-bucket", "Not_OK"] }, /buckets "Not_OK" is not a valid S3 bucket name/],
+    [{ buckets: ["b-one"], concurrency: 0 }, /concurrency must be a whole number from 1 to 64/],
+    [{ buckets: ["b-one"], key: "aws:x" }, /reserves for its own tags/],
+  ])("refuses %o before any AWS call", async (params, message) => {
+    await expect(run(params)).rejects.toThrow(message);
+    expect(s3.calls()).toHaveLength(0);
+  });
+});
