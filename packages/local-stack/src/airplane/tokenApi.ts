@@ -1,0 +1,51 @@
+import { ServiceError } from "../http/serviceError";
+import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
+import type { IdTokenIssuer } from "./idTokenIssuer";
+import type { RunRegistry } from "./runRegistry";
+
+export interface TokenApiDependencies {
+  runs: RunRegistry;
+  issuer: IdTokenIssuer;
+  now: () => Date;
+}
+
+function readAudience(body: Buffer): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new ServiceError("BadRequest", 400, "The request body is not JSON.");
+  }
+  const audience = (parsed as { audience?: unknown } | null)?.audience;
+  if (typeof audience !== "string" || audience === "") {
+    throw new ServiceError("BadRequest", 400, 'The request body needs {"audience": "<audience>"}.');
+  }
+  return audience;
+}
+
+/**
+ * `POST /v0/oidc/generateIDToken`, as the `airplane` SDK calls it: the run's AIRPLANE_TOKEN in
+ * `X-Airplane-Token`, `{"audience"}` in, `{"token"}` out. An unknown token gets a 401, which the
+ * SDK does not retry.
+ */
+export async function generateIdToken(
+  context: OperationContext,
+  { runs, issuer, now }: TokenApiDependencies,
+): Promise<ServiceResponse> {
+  const header = context.request.headers["x-airplane-token"];
+  const airplaneToken = Array.isArray(header) ? header[0] : header;
+  if (!airplaneToken) {
+    throw new ServiceError("Unauthorized", 401, "Missing X-Airplane-Token header: set AIRPLANE_TOKEN for the run.");
+  }
+  const run = runs.find(airplaneToken);
+  if (!run) {
+    throw new ServiceError("Unauthorized", 401, "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.");
+  }
+  const issued = await issuer.issue(run, readAudience(context.request.body), now());
+  context.annotate({ sub: issued.sub });
+  return {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: issued.token }),
+  };
+}

@@ -1,0 +1,56 @@
+import type { LocalStackConfig } from "./stackConfig";
+
+export const DEMO_ACCOUNT_ID = "123456789012";
+export const DEMO_TEAM_ID = "tea20010101aaaaaaaaaa";
+export const DEMO_ROLE_NAME = "add_s3_bucket_tag";
+export const DEMO_BUCKET = "demo-bucket";
+
+/**
+ * The setup of Airplane's AWS guide: the Airplane OIDC provider with audience sts.amazonaws.com,
+ * a role `add_s3_bucket_tag` whose trust policy pins the audience and the subject of that task in
+ * team `tea20010101aaaaaaaaaa`, env `prod`, and may read and replace bucket tags, and one tagged
+ * bucket. A new object each call, so a caller may change it freely.
+ */
+export function demoConfig(): LocalStackConfig {
+  return {
+    accountId: DEMO_ACCOUNT_ID,
+    region: "us-east-1",
+    airplane: { teamId: DEMO_TEAM_ID, envSlug: "prod" },
+    oidcProviders: [{ url: "https://api.airplane.dev", clientIds: ["sts.amazonaws.com"] }],
+    roles: [
+      {
+        name: DEMO_ROLE_NAME,
+        description: "Airplane task add_s3_bucket_tag (prod) through OIDC",
+        trustPolicy: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Federated: `arn:aws:iam::${DEMO_ACCOUNT_ID}:oidc-provider/api.airplane.dev` },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: {
+                StringEquals: {
+                  "api.airplane.dev:aud": "sts.amazonaws.com",
+                  "api.airplane.dev:sub": `team:${DEMO_TEAM_ID}:env:prod:task:${DEMO_ROLE_NAME}`,
+                },
+              },
+            },
+          ],
+        },
+        permissionPolicies: [
+          {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: ["s3:GetBucketTagging", "s3:PutBucketTagging"],
+                Resource: "arn:aws:s3:::*",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    buckets: [{ name: DEMO_BUCKET, region: "us-east-1", tags: { team: "platform", "cost-center": "cc-1234" } }],
+  };
+}

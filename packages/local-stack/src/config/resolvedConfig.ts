@@ -1,0 +1,42 @@
+import type { NormalizedPolicy, PolicyDocument } from "@repo/iam-policy";
+
+/** A registered IAM OIDC provider, with the names IAM derives from its URL. */
+export interface ResolvedOidcProvider {
+  url: string;
+  /** `api.airplane.dev`: the ARN's resource and the prefix of the condition keys. */
+  identifier: string;
+  arn: string;
+  clientIds: string[];
+}
+
+export interface ResolvedRole {
+  name: string;
+  path: string;
+  arn: string;
+  /** `AROA…`, stable for a given account and name. */
+  roleId: string;
+  description?: string;
+  createDate: Date;
+  maxSessionDurationSeconds: number;
+  /** As configured, for IAM GetRole/ListRoles. */
+  trustPolicyDocument: PolicyDocument;
+  trustPolicy: NormalizedPolicy;
+  permissionPolicies: NormalizedPolicy[];
+}
+
+export interface ResolvedBucket {
+  name: string;
+  region: string;
+  tags: Record<string, string>;
+  abac: boolean;
+}
+
+/** The configuration checked, with every default applied and every policy parsed. */
+export interface ResolvedConfig {
+  accountId: string;
+  region: string;
+  airplane: { teamId: string; envSlug: string; issuer: string };
+  oidcProviders: ResolvedOidcProvider[];
+  roles: ResolvedRole[];
+  buckets: ResolvedBucket[];
+}

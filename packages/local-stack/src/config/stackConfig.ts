@@ -1,0 +1,58 @@
+import type { PolicyDocument } from "@repo/iam-policy";
+
+/**
+ * The AWS account and Airplane team the stand-in plays, as JSON a person writes (see
+ * `demoConfig()` and the README). Policies are the same documents one creates in AWS.
+ */
+export interface LocalStackConfig {
+  /** 12 digits. */
+  accountId: string;
+  /** The region handed to tasks as AWS_REGION, and of buckets that name none. */
+  region: string;
+  airplane: AirplaneConfig;
+  /** IAM OIDC identity providers of the account. */
+  oidcProviders: OidcProviderConfig[];
+  roles: RoleConfig[];
+  buckets: BucketConfig[];
+}
+
+export interface AirplaneConfig {
+  /** The team of every run unless a run names another, for example `tea20010101aaaaaaaaaa`. */
+  teamId: string;
+  /** The environment of every run unless a run names another, for example `prod`. */
+  envSlug: string;
+  /**
+   * The `iss` of the ID tokens the stand-in signs. Default `https://api.airplane.dev`, Airplane's
+   * own, so trust policies written for AWS work unchanged.
+   */
+  issuer?: string;
+}
+
+export interface OidcProviderConfig {
+  /** The provider URL as registered in IAM, for example `https://api.airplane.dev`. */
+  url: string;
+  /** The audiences (client IDs) IAM accepts from this provider. */
+  clientIds: string[];
+}
+
+export interface RoleConfig {
+  name: string;
+  /** IAM path, `/` by default. */
+  path?: string;
+  description?: string;
+  /** The role's trust policy (AssumeRolePolicyDocument). */
+  trustPolicy: PolicyDocument;
+  /** The identity policies attached to the role, inline or managed alike. */
+  permissionPolicies?: PolicyDocument[];
+  /** 3600 (the default) to 43200 seconds. */
+  maxSessionDurationSeconds?: number;
+}
+
+export interface BucketConfig {
+  name: string;
+  /** Default: the config's `region`. */
+  region?: string;
+  tags?: Record<string, string>;
+  /** ABAC enabled: PutBucketTagging and DeleteBucketTagging are refused; use S3 Control tagging. */
+  abac?: boolean;
+}

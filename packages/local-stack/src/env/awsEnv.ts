@@ -1,0 +1,35 @@
+import { resolve } from "node:path";
+
+/** The preload that resolves `*.localhost` to 127.0.0.1 (see the file); an absolute path. */
+export const RESOLVE_LOCALHOST_PRELOAD = resolve(__dirname, "../../resolve-localhost.cjs");
+
+export interface LocalStackUrls {
+  /** Airplane's API: the token endpoint and the OIDC documents. */
+  airplane: string;
+  sts: string;
+  s3: string;
+  /** `http://localhost:<port>`: the SDK puts the account ID in front of the host. */
+  s3Control: string;
+  iam: string;
+}
+
+// NODE_OPTIONS takes shell-like double quotes around a value with spaces.
+function nodeOptionValue(path: string): string {
+  return /[\s"\\]/.test(path) ? `"${path.replace(/(["\\])/g, "\\$1")}"` : path;
+}
+
+/**
+ * The variables that point the AWS SDK (v3, and any SDK that honours `AWS_ENDPOINT_URL_<SERVICE>`)
+ * at the stand-in, and preload the `*.localhost` resolver into child Node processes. No
+ * credentials: a task gets those through Airplane OIDC, as in production.
+ */
+export function awsEnvironment(urls: LocalStackUrls, region: string): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_STS: urls.sts,
+    AWS_ENDPOINT_URL_S3: urls.s3,
+    AWS_ENDPOINT_URL_S3_CONTROL: urls.s3Control,
+    AWS_ENDPOINT_URL_IAM: urls.iam,
+    NODE_OPTIONS: `--require ${nodeOptionValue(RESOLVE_LOCALHOST_PRELOAD)}`,
+  };
+}

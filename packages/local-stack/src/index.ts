@@ -1,0 +1,19 @@
+export { startLocalStack, type LocalStack, type LocalStackOptions } from "./startLocalStack";
+export type {
+  AirplaneConfig,
+  BucketConfig,
+  LocalStackConfig,
+  OidcProviderConfig,
+  RoleConfig,
+} from "./config/stackConfig";
+export { demoConfig, DEMO_ACCOUNT_ID, DEMO_BUCKET, DEMO_ROLE_NAME, DEMO_TEAM_ID } from "./config/demoConfig";
+export { loadConfigFile } from "./config/loadConfigFile";
+export { validateConfig, DEFAULT_AIRPLANE_ISSUER } from "./config/validateConfig";
+export type { ResolvedConfig } from "./config/resolvedConfig";
+export { ConfigError } from "./config/configError";
+export { RESOLVE_LOCALHOST_PRELOAD, type LocalStackUrls } from "./env/awsEnv";
+export type { RunOptions } from "./env/runEnv";
+export type { IdTokenOverrides } from "./airplane/airplaneRun";
+export type { FaultSpec, InjectedFailure, InjectedFault } from "./faults/faultInjector";
+export type { RequestLogEntry } from "./observability/requestLog";
+export { SERVICE_NAMES, type ServiceName } from "./serviceName";

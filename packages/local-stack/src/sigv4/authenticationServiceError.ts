@@ -1,0 +1,95 @@
+import { ServiceError } from "../http/serviceError";
+import type { AuthenticationError, AuthenticationFailure } from "./authenticationError";
+
+/** S3 and S3 Control answer authentication failures with S3's codes; STS and IAM with the query services' codes. */
+export type AuthErrorDialect = "s3" | "query";
+
+interface ErrorShape {
+  code: string;
+  status: number;
+  message: string;
+}
+
+const S3_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
+  MissingAuthentication: { code: "AccessDenied", status: 403, message: "Access Denied" },
+  MalformedAuthorization: {
+    code: "AuthorizationHeaderMalformed",
+    status: 400,
+    message: "The authorization header is malformed",
+  },
+  UnknownAccessKey: {
+    code: "InvalidAccessKeyId",
+    status: 403,
+    message: "The AWS Access Key Id you provided does not exist in our records.",
+  },
+  InvalidSessionToken: { code: "InvalidToken", status: 400, message: "The provided token is malformed or otherwise invalid." },
+  WrongSigningService: { code: "AuthorizationHeaderMalformed", status: 400, message: "The authorization header is malformed" },
+  RequestTimeTooSkewed: {
+    code: "RequestTimeTooSkewed",
+    status: 403,
+    message: "The difference between the request time and the current time is too large.",
+  },
+  ExpiredCredentials: { code: "ExpiredToken", status: 400, message: "The provided token has expired." },
+  UnsupportedPayloadSigning: {
+    code: "NotImplemented",
+    status: 501,
+    message: "A header you provided implies functionality that is not implemented",
+  },
+  PayloadHashMismatch: {
+    code: "XAmzContentSHA256Mismatch",
+    status: 400,
+    message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  },
+  SignatureMismatch: {
+    code: "SignatureDoesNotMatch",
+    status: 403,
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+  },
+};
+
+const SIGNATURE_MISMATCH =
+  "The request signature we calculated does not match the signature you provided. " +
+  "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+const QUERY_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
+  MissingAuthentication: {
+    code: "MissingAuthenticationToken",
+    status: 403,
+    message: "Request is missing Authentication Token",
+  },
+  MalformedAuthorization: { code: "IncompleteSignature", status: 400, message: "The request signature is malformed" },
+  UnknownAccessKey: {
+    code: "InvalidClientTokenId",
+    status: 403,
+    message: "The security token included in the request is invalid.",
+  },
+  InvalidSessionToken: {
+    code: "InvalidClientTokenId",
+    status: 403,
+    message: "The security token included in the request is invalid.",
+  },
+  WrongSigningService: { code: "SignatureDoesNotMatch", status: 403, message: "Credential should be scoped to correct service" },
+  RequestTimeTooSkewed: { code: "SignatureDoesNotMatch", status: 403, message: "Signature expired" },
+  ExpiredCredentials: {
+    code: "ExpiredToken",
+    status: 403,
+    message: "The security token included in the request is expired",
+  },
+  UnsupportedPayloadSigning: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
+  // STS and IAM sign the body itself: a body that is not the one signed is a signature mismatch.
+  PayloadHashMismatch: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
+  SignatureMismatch: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
+};
+
+export function authenticationServiceError(error: AuthenticationError, dialect: AuthErrorDialect): ServiceError {
+  const shape = (dialect === "s3" ? S3_ERRORS : QUERY_ERRORS)[error.failure];
+  const fields: Record<string, string> =
+    dialect === "s3" && error.failure === "UnknownAccessKey" && error.accessKeyId
+      ? { AWSAccessKeyId: error.accessKeyId }
+      : {};
+  const detail = error.failure === "MalformedAuthorization" || error.failure === "WrongSigningService";
+  return new ServiceError(shape.code, shape.status, detail ? `${shape.message}: ${error.detail}` : shape.message, {
+    fields,
+  });
+}

@@ -1,0 +1,184 @@
+import { airplaneService } from "./airplane/airplaneService";
+import { IdTokenIssuer } from "./airplane/idTokenIssuer";
+import { RunRegistry } from "./airplane/runRegistry";
+import { roleArn } from "./config/awsNames";
+import { demoConfig } from "./config/demoConfig";
+import type { ResolvedConfig } from "./config/resolvedConfig";
+import type { LocalStackConfig } from "./config/stackConfig";
+import { validateConfig } from "./config/validateConfig";
+import { awsEnvironment, type LocalStackUrls } from "./env/awsEnv";
+import { airplaneRunEnvironment, newRun, type RunOptions } from "./env/runEnv";
+import { FaultInjector, type FaultSpec, type InjectedFault } from "./faults/faultInjector";
+import { type PipelineDependencies, servicePipeline } from "./http/servicePipeline";
+import { type RunningServer, startServiceServer } from "./http/serviceServer";
+import type { ServiceProtocol } from "./http/serviceTypes";
+import { iamService } from "./iam/iamService";
+import { RequestLog, type RequestLogEntry } from "./observability/requestLog";
+import { s3Service } from "./s3/s3Service";
+import { s3ControlService } from "./s3control/s3ControlService";
+import type { ServiceName } from "./serviceName";
+import { BucketStore } from "./state/bucketStore";
+import { newS3RequestId, newUuidRequestId } from "./state/randomText";
+import { SessionStore } from "./state/sessionStore";
+import { stsService } from "./sts/stsService";
+
+export interface LocalStackOptions {
+  /** Default: `demoConfig()`. */
+  config?: LocalStackConfig;
+  /**
+   * Credentials expire this many seconds after issue when that is sooner than DurationSeconds. The
+   * AWS SDK renews credentials 5 minutes before expiry, so 302 makes it renew after 2 seconds.
+   */
+  credentialLifetimeSeconds?: number;
+  /** Lifetime of the ID tokens the Airplane stand-in issues. Default: 300 seconds. */
+  idTokenLifetimeSeconds?: number;
+}
+
+/** A running stand-in. Every service listens on 127.0.0.1 and a port of its own. */
+export interface LocalStack {
+  readonly urls: LocalStackUrls;
+  readonly accountId: string;
+  /** The config's default region, handed out as AWS_REGION. */
+  readonly region: string;
+  /** The ARN of a role of the config (or of the name, if the config has no such role). */
+  roleArn(roleName: string): string;
+  /** AWS_REGION, AWS_ENDPOINT_URL_{STS,S3,S3_CONTROL,IAM} and NODE_OPTIONS (the `*.localhost` preload). */
+  awsEnv(): Record<string, string>;
+  /** A new run: `awsEnv()`, Airplane's run variables with a new AIRPLANE_TOKEN, and AWS_ROLE_ARN. */
+  runEnv(options: RunOptions): Record<string, string>;
+  /** The request log so far, oldest first; identifiers only, never a secret. */
+  readonly requests: RequestLogEntry[];
+  count(service: ServiceName, operation?: string): number;
+  resetLog(): void;
+  /** Adds latency to, or fails, the matching requests of a service. */
+  inject(fault: FaultSpec): InjectedFault;
+  clearFaults(): void;
+  /** A bucket's current tags (S3 and S3 Control share them). */
+  bucketTags(bucket: string): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_ID_TOKEN_LIFETIME_SECONDS = 300;
+
+function positiveSeconds(value: number | undefined, name: string): number | undefined {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+    throw new Error(`startLocalStack: ${name} must be a positive number of seconds, not ${value}.`);
+  }
+  return value;
+}
+
+interface Services {
+  airplane: ServiceProtocol;
+  sts: ServiceProtocol;
+  s3: ServiceProtocol;
+  s3Control: ServiceProtocol;
+  iam: ServiceProtocol;
+}
+
+async function startServers(
+  services: Services,
+  pipeline: PipelineDependencies,
+): Promise<Record<ServiceName, RunningServer>> {
+  const entries = Object.entries(services) as Array<[ServiceName, ServiceProtocol]>;
+  const started = await Promise.allSettled(
+    entries.map(([name, protocol]) =>
+      startServiceServer(
+        servicePipeline(protocol, pipeline),
+        name === "s3" || name === "s3Control" ? newS3RequestId : newUuidRequestId,
+      ),
+    ),
+  );
+  const failure = started.find((result) => result.status === "rejected");
+  if (failure) {
+    await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    throw (failure as PromiseRejectedResult).reason;
+  }
+  return Object.fromEntries(
+    entries.map(([name], index) => [name, (started[index] as PromiseFulfilledResult<RunningServer>).value]),
+  ) as Record<ServiceName, RunningServer>;
+}
+
+/**
+ * Starts the stand-in: Airplane's token API and OIDC documents, STS, S3, S3 Control and IAM, each
+ * on its own free port of 127.0.0.1, for the account, roles and buckets of `config`.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const now = () => new Date();
+  const config: ResolvedConfig = validateConfig(options.config ?? demoConfig(), now());
+  const credentialLifetimeSeconds = positiveSeconds(options.credentialLifetimeSeconds, "credentialLifetimeSeconds");
+  const idTokenLifetimeSeconds =
+    positiveSeconds(options.idTokenLifetimeSeconds, "idTokenLifetimeSeconds") ?? DEFAULT_ID_TOKEN_LIFETIME_SECONDS;
+
+  const log = new RequestLog();
+  const faults = new FaultInjector();
+  const sessions = new SessionStore();
+  const buckets = new BucketStore(config.buckets, now());
+  const runs = new RunRegistry();
+  const issuer = await IdTokenIssuer.create(config.airplane.issuer, idTokenLifetimeSeconds);
+
+  let servers: Record<ServiceName, RunningServer> | undefined;
+  const serverUrl = (name: ServiceName) => {
+    if (!servers) throw new Error("local-stack is not listening yet.");
+    return servers[name].url;
+  };
+  servers = await startServers(
+    {
+      airplane: airplaneService({ runs, issuer, now, baseUrl: () => serverUrl("airplane") }),
+      sts: stsService({
+        config,
+        sessions,
+        now,
+        ...(credentialLifetimeSeconds !== undefined ? { credentialLifetimeSeconds } : {}),
+        // The stand-in plays the host of its own issuer; any other provider URL is fetched as it is.
+        discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? serverUrl("airplane") : provider.url),
+      }),
+      s3: s3Service({ buckets, now, accountId: config.accountId }),
+      s3Control: s3ControlService({ buckets, now, accountId: config.accountId }),
+      iam: iamService({ config, now }),
+    },
+    { log, faults, sessions, now },
+  );
+
+  const urls: LocalStackUrls = {
+    airplane: servers.airplane.url,
+    sts: servers.sts.url,
+    s3: servers.s3.url,
+    s3Control: `http://localhost:${servers.s3Control.port}`,
+    iam: servers.iam.url,
+  };
+  const roleArnOf = (name: string) =>
+    config.roles.find((role) => role.name === name)?.arn ?? roleArn(config.accountId, "/", name);
+  const running = Object.values(servers);
+
+  return {
+    urls,
+    accountId: config.accountId,
+    region: config.region,
+    roleArn: roleArnOf,
+    awsEnv: () => awsEnvironment(urls, config.region),
+    runEnv(runOptions: RunOptions) {
+      const run = newRun(runOptions, config.airplane);
+      const airplaneToken = runs.register(run);
+      return {
+        ...awsEnvironment(urls, config.region),
+        ...airplaneRunEnvironment(run, urls.airplane, airplaneToken),
+        AWS_ROLE_ARN: roleArnOf(runOptions.roleName ?? runOptions.taskSlug),
+      };
+    },
+    get requests() {
+      return log.snapshot();
+    },
+    count: (service, operation) => log.count(service, operation),
+    resetLog: () => log.reset(),
+    inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    bucketTags(name: string) {
+      const bucket = buckets.get(name);
+      if (!bucket) throw new Error(`local-stack has no bucket "${name}".`);
+      return Object.fromEntries(bucket.tags);
+    },
+    stop: async () => {
+      await Promise.all(running.map((server) => server.close()));
+    },
+  };
+}

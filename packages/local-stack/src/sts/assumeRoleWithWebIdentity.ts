@@ -1,0 +1,125 @@
+import { evaluatePolicies, type RequestContext } from "@repo/iam-policy";
+import { decodeJwt, type JWTPayload } from "jose";
+import { providerIdentifier } from "../config/awsNames";
+import type { ResolvedConfig, ResolvedOidcProvider, ResolvedRole } from "../config/resolvedConfig";
+import { ServiceError } from "../http/serviceError";
+import type { LogDetails } from "../http/serviceTypes";
+import type { XmlElement } from "../protocol/xml";
+import type { SessionStore } from "../state/sessionStore";
+import { awsTimestamp } from "./awsTimestamp";
+import { assumeRoleWithWebIdentityParameters } from "./stsParameters";
+import { verifyWebIdentityToken } from "./verifyWebIdentityToken";
+
+export interface AssumeRoleDependencies {
+  config: ResolvedConfig;
+  sessions: SessionStore;
+  now: () => Date;
+  /** Where STS fetches a provider's discovery document; the stand-in serves Airplane's. */
+  discoveryBaseUrl: (provider: ResolvedOidcProvider) => string;
+  /** Caps the credentials' lifetime below DurationSeconds, to test expiry and refresh quickly. */
+  credentialLifetimeSeconds?: number;
+}
+
+const ACTION = "sts:AssumeRoleWithWebIdentity";
+const NOT_AUTHORIZED = `Not authorized to perform ${ACTION}`;
+const IDP_FETCH_TIMEOUT_MS = 3000;
+
+function decodeClaims(token: string): JWTPayload {
+  try {
+    return decodeJwt(token);
+  } catch {
+    throw new ServiceError("InvalidIdentityToken", 400, "The web identity token is not a well-formed JWT.");
+  }
+}
+
+function audiences(claims: JWTPayload): string[] {
+  if (typeof claims.aud === "string") return [claims.aud];
+  return Array.isArray(claims.aud) ? claims.aud : [];
+}
+
+// Names the role by its ARN; like STS, an unknown role or account is just "not authorized".
+function roleFor(roleArn: string, config: ResolvedConfig): ResolvedRole {
+  const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  const role = config.roles.find((candidate) => candidate.name === match?.[2]);
+  if (!match || match[1] !== config.accountId || !role) throw new ServiceError("AccessDenied", 403, NOT_AUTHORIZED);
+  return role;
+}
+
+/**
+ * STS AssumeRoleWithWebIdentity, checking what IAM checks, in its order: the parameters; the
+ * token's issuer registered as an OIDC provider; its audience among the provider's client IDs; its
+ * signature against the provider's JWKS and its expiry; the role's trust policy (evaluated with
+ * `@repo/iam-policy`); the role's maximum session duration. Then temporary credentials.
+ */
+export async function assumeRoleWithWebIdentity(
+  parameters: Record<string, string>,
+  annotate: (details: LogDetails) => void,
+  dependencies: AssumeRoleDependencies,
+): Promise<XmlElement> {
+  const { config, now } = dependencies;
+  const request = assumeRoleWithWebIdentityParameters(parameters);
+  annotate({ roleSessionName: request.roleSessionName });
+
+  const claims = decodeClaims(request.webIdentityToken);
+  const subject = typeof claims.sub === "string" ? claims.sub : "";
+  annotate({ sub: subject });
+  const issuer = typeof claims.iss === "string" ? claims.iss : "";
+  const provider = config.oidcProviders.find((candidate) => candidate.identifier === providerIdentifier(issuer));
+  if (!provider) {
+    throw new ServiceError("InvalidIdentityToken", 400, `No OpenIDConnect provider found in your account for ${issuer}`);
+  }
+  const tokenAudiences = audiences(claims);
+  if (!tokenAudiences.some((audience) => provider.clientIds.includes(audience))) {
+    throw new ServiceError("InvalidIdentityToken", 400, "Incorrect token audience");
+  }
+  await verifyWebIdentityToken(request.webIdentityToken, {
+    discoveryBaseUrl: dependencies.discoveryBaseUrl(provider),
+    now: now(),
+    timeoutMs: IDP_FETCH_TIMEOUT_MS,
+  });
+
+  const role = roleFor(request.roleArn, config);
+  const context: RequestContext = {
+    [`${provider.identifier}:aud`]: tokenAudiences,
+    [`${provider.identifier}:sub`]: subject,
+    ...(claims.amr !== undefined ? { [`${provider.identifier}:amr`]: claims.amr as string[] } : {}),
+    "aws:FederatedProvider": provider.arn,
+    "sts:RoleSessionName": request.roleSessionName,
+  };
+  const trust = evaluatePolicies([role.trustPolicy], {
+    action: ACTION,
+    principal: { type: "Federated", id: provider.arn },
+    context,
+  });
+  if (!trust.allowed) throw new ServiceError("AccessDenied", 403, NOT_AUTHORIZED);
+
+  if (request.durationSeconds > role.maxSessionDurationSeconds) {
+    throw new ServiceError(
+      "ValidationError",
+      400,
+      "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    );
+  }
+
+  const session = dependencies.sessions.issue({
+    accountId: config.accountId,
+    role,
+    roleSessionName: request.roleSessionName,
+    sub: subject,
+    lifetimeSeconds: Math.min(request.durationSeconds, dependencies.credentialLifetimeSeconds ?? Infinity),
+    now: now(),
+  });
+  return {
+    SubjectFromWebIdentityToken: subject,
+    Audience: tokenAudiences[0],
+    AssumedRoleUser: { Arn: session.assumedRoleArn, AssumedRoleId: session.assumedRoleId },
+    Credentials: {
+      AccessKeyId: session.accessKeyId,
+      SecretAccessKey: session.secretAccessKey,
+      SessionToken: session.sessionToken,
+      Expiration: awsTimestamp(session.expiration),
+    },
+    // For OpenID Connect, STS reports the token's issuer as the provider.
+    Provider: issuer,
+  };
+}
