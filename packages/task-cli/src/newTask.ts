@@ -35,7 +35,12 @@ export function createTask(root: string, slug: string): string[] {
   const versions = declaredVersions(root);
   const written: string[] = [];
   for (const template of listTemplates(TEMPLATES)) {
-    const target = join(taskDir, relative(TEMPLATES, template).replace(/\.template$/, "").replace(/(^|\/)task\./, `$1${slug}.`));
+    const target = join(
+      taskDir,
+      relative(TEMPLATES, template)
+        .replace(/\.template$/, "")
+        .replace(/(^|\/)task\./, `$1${slug}.`),
+    );
     const text = render(readFileSync(template, "utf8"), slug, versions).replace(/task\.airplane/g, `${slug}.airplane`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);

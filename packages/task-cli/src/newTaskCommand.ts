@@ -6,7 +6,9 @@ import { findRepoRoot } from "./workspace";
 export function newTaskCommand(args: string[], root = findRepoRoot()): number {
   const slug = args.find((arg) => !arg.startsWith("--"));
   if (!slug) {
-    process.stderr.write("Usage: npm run new-task -- <task_slug>   (for example: npm run new-task -- rotate_access_logs)\n");
+    process.stderr.write(
+      "Usage: npm run new-task -- <task_slug>   (for example: npm run new-task -- rotate_access_logs)\n",
+    );
     return 1;
   }
   try {
