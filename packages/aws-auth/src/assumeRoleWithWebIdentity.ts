@@ -4,7 +4,7 @@ import { AwsAuthError } from "./errors";
 import type { IdTokenSource } from "./airplaneIdToken";
 import { readIdTokenClaims } from "./idTokenClaims";
 import type { OidcConfig } from "./oidcConfig";
-import { redactSecret } from "./redact";
+import { redactIdTokens } from "./redact";
 import { retry, type RetryPolicy } from "./retry";
 import { explainStsError, isRetryableStsError, needsFreshIdToken } from "./stsErrors";
 
@@ -54,7 +54,7 @@ export async function assumeRoleWithWebIdentity(
     };
   } catch (error) {
     if (error instanceof AwsAuthError) throw error;
-    if (token) redactSecret(error, token);
+    redactIdTokens(error);
     throw explainStsError(error, config, token ? await readIdTokenClaims(token) : undefined, attempts);
   }
 }

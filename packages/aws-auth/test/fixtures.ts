@@ -12,16 +12,18 @@ export const CANARY = {
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/add_s3_bucket_tag";
 export const TEAM_SUB = "team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag";
 
-/** A JWT shaped like Airplane's; its signature is a canary, so the whole token is traceable. */
+/**
+ * A JWT shaped like Airplane's; its signature is a canary, so the whole token is traceable. Its
+ * times are fixed, so two calls give the same token: only the STS stand-in checks expiry.
+ */
 export function idToken(claims: Record<string, unknown> = {}, signature = CANARY.tokenSignature): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const now = Math.floor(Date.now() / 1000);
   const payload = {
     iss: "https://api.airplane.dev",
     aud: "sts.amazonaws.com",
     sub: TEAM_SUB,
-    iat: now,
-    exp: now + 300,
+    iat: 1_795_600_000,
+    exp: 1_795_600_300,
     run_id: "run20260101abcdefgh",
     ...claims,
   };

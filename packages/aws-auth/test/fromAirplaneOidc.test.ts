@@ -309,7 +309,8 @@ describe("retries by error class", () => {
 
 describe("secrets", () => {
   it("never puts the token or the credentials in an error, whatever STS answers", async () => {
-    const token = idToken();
+    // A token from an earlier attempt, not the one just sent: every token must go, not only the last.
+    const token = idToken({ iat: 1 });
     const echoes = [
       accessDenied(),
       stsError("InvalidIdentityToken", `Bad token ${token}`, 400),
