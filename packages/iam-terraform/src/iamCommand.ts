@@ -1,0 +1,116 @@
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type CommandIO, findRepoRoot, UsageError } from "@repo/task-cli";
+import { readCommittedSettings } from "./committedSettings";
+import { generateTerraform, type GeneratorSettings } from "./generateTerraform";
+import { IamInputError } from "./iamInputError";
+import { parseIamArgs } from "./parseIamArgs";
+import { readTaskDescriptions } from "./readTaskDescriptions";
+import { TerraformConfigError } from "./readTerraformDir";
+import { compareTerraformFiles, hasDrift, writeTerraformFiles } from "./terraformFiles";
+
+export interface IamCommandOptions {
+  /** Default: the repository this package is in. */
+  repoRoot?: string;
+  /** Default: `tasks/` at the repository root. */
+  tasksDir?: string;
+  /** What a relative `--out` is relative to. Default: the current directory. */
+  cwd?: string;
+}
+
+export const DEFAULT_OUT = "infra/terraform";
+
+const USAGE = `Usage:
+  npm run iam -- --team-id <team id> --env <env slug> [--allow-studio] [--out <dir>]
+  npm run iam -- --check [--out <dir>]
+
+Writes the AWS side of this repository's Airplane tasks as Terraform JSON into <dir> (default
+${DEFAULT_OUT}): Airplane's OIDC provider and, per task, a role only that task's ID token may
+assume, allowed what the task's aws-permissions.json lists.
+
+  --team-id       Your Airplane team ID (Team settings): tea and 18 to 20 lowercase letters or digits.
+  --env           The slug of the Airplane environment whose runs may assume the roles, e.g. prod.
+  --allow-studio  Also trust \`airplane dev\` (its tokens say env studio), for local development.
+  --out <dir>     Where the files go. Default: ${DEFAULT_OUT} at the repository root.
+  --check         Write nothing; fail if <dir> differs from what the tasks produce (for CI).
+`;
+
+const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * `npm run iam`: generates the Terraform from the tasks, or with `--check` verifies the committed
+ * files are what the tasks produce. Returns the exit code: 0, or 1 with a message on stderr.
+ * Arguments are checked before anything is read, and all files are generated in memory before
+ * any is written, so a failure writes nothing.
+ */
+export function iamCommand(args: string[], io: CommandIO = processIO, options: IamCommandOptions = {}): number {
+  const repoRoot = options.repoRoot ?? findRepoRoot(__dirname);
+  const tasksDir = options.tasksDir ?? join(repoRoot, "tasks");
+  try {
+    const parsed = parseIamArgs(args);
+    if (parsed.mode === "help") {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    const outDir =
+      parsed.out === undefined ? join(repoRoot, DEFAULT_OUT) : resolve(options.cwd ?? process.cwd(), parsed.out);
+    const shownOut = shownPath(repoRoot, outDir);
+    const fixCommand = (settings?: GeneratorSettings) => generateCommand(settings, shownOut);
+    if (parsed.mode === "check") {
+      const settings = readCommittedSettings(outDir, fixCommand());
+      const files = generateTerraform(readTaskDescriptions(tasksDir, repoRoot), settings);
+      const drift = compareTerraformFiles(outDir, files);
+      if (!hasDrift(drift)) {
+        io.stdout.write(`${shownOut} is up to date with the tasks (${describe(settings)}).\n`);
+        return 0;
+      }
+      const rows = [
+        ...drift.outdated.map((name) => `  out of date  ${name}`),
+        ...drift.missing.map((name) => `  missing      ${name}`),
+        ...drift.extra.map((name) => `  extra        ${name}`),
+      ];
+      io.stderr.write(
+        `${shownOut} does not match the tasks (${describe(settings)}):\n${rows.join("\n")}\n` +
+          `Regenerate it and commit the result: ${fixCommand(settings)}\n`,
+      );
+      return 1;
+    }
+    const tasks = readTaskDescriptions(tasksDir, repoRoot);
+    const changes = writeTerraformFiles(outDir, generateTerraform(tasks, parsed.settings));
+    const rows = [...changes].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
+    io.stdout.write(
+      `${shownOut}: ${tasks.length} task roles (${describe(parsed.settings)}):\n${rows.join("\n")}\n\n` +
+        `Next: terraform -chdir=${shownOut} init && terraform -chdir=${shownOut} apply\n` +
+        `Then set each config var to its role ARN in Airplane: terraform -chdir=${shownOut} output airplane_config_vars\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 1;
+    }
+    if (error instanceof IamInputError || error instanceof TerraformConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+// Relative to the repository root, where npm run runs commands; absolute when outside it.
+function shownPath(repoRoot: string, path: string): string {
+  const fromRoot = relative(repoRoot, path);
+  if (fromRoot.startsWith("..") || isAbsolute(fromRoot)) return path;
+  return fromRoot.split(sep).join("/") || ".";
+}
+
+function describe({ teamId, envSlug, allowStudio }: GeneratorSettings): string {
+  return `team ${teamId}, env ${envSlug}${allowStudio ? ", studio allowed" : ""}`;
+}
+
+function generateCommand(settings: GeneratorSettings | undefined, shownOut: string): string {
+  const team = settings?.teamId ?? "<team id>";
+  const env = settings?.envSlug ?? "<env slug>";
+  const studio = settings?.allowStudio ? " --allow-studio" : "";
+  const out = shownOut === DEFAULT_OUT ? "" : ` --out ${shownOut}`;
+  return `npm run iam -- --team-id ${team} --env ${env}${studio}${out}`;
+}

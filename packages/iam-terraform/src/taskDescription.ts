@@ -1,0 +1,19 @@
+/** One statement of a task's `aws-permissions.json`: what it may do, and why. */
+export interface PermissionStatement {
+  /** Why the task needs these actions; becomes the statement's comment and its Sid. */
+  why: string;
+  /** For example `s3:GetBucketTagging`. */
+  actions: string[];
+  /** ARNs or `*`. */
+  resources: string[];
+}
+
+/** What the generator needs to know about a task: everything comes from the task's own files. */
+export interface TaskDescription {
+  slug: string;
+  /** The Airplane config var the task maps to `AWS_ROLE_ARN`, e.g. `aws_role_arn_<slug>`. */
+  roleArnConfigVar: string;
+  statements: PermissionStatement[];
+  /** Where the statements come from, relative to the repository root, for the generated comments. */
+  permissionsFile: string;
+}
