@@ -88,14 +88,19 @@ async function startServers(
       ),
     ),
   );
-  const failure = started.find((result) => result.status === "rejected");
-  if (failure) {
-    await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
-    throw (failure as PromiseRejectedResult).reason;
+  const servers: Partial<Record<ServiceName, RunningServer>> = {};
+  const failures: unknown[] = [];
+  started.forEach((result, index) => {
+    const name = entries[index]?.[0];
+    if (result.status === "rejected") failures.push(result.reason);
+    else if (name) servers[name] = result.value;
+  });
+  if (failures.length > 0) {
+    // One port could not be opened: close the others rather than leave them listening.
+    await Promise.all(Object.values(servers).map((server) => server.close()));
+    throw failures[0];
   }
-  return Object.fromEntries(
-    entries.map(([name], index) => [name, (started[index] as PromiseFulfilledResult<RunningServer>).value]),
-  ) as Record<ServiceName, RunningServer>;
+  return servers as Record<ServiceName, RunningServer>;
 }
 
 /**
@@ -116,21 +121,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const runs = new RunRegistry();
   const issuer = await IdTokenIssuer.create(config.airplane.issuer, idTokenLifetimeSeconds);
 
-  let servers: Record<ServiceName, RunningServer> | undefined;
-  const serverUrl = (name: ServiceName) => {
-    if (!servers) throw new Error("local-stack is not listening yet.");
-    return servers[name].url;
-  };
-  servers = await startServers(
+  // The Airplane server names itself in the discovery document, and STS fetches it: both need
+  // the URLs, which exist once the servers listen (the functions run only when requests arrive).
+  const servers: Record<ServiceName, RunningServer> = await startServers(
     {
-      airplane: airplaneService({ runs, issuer, now, baseUrl: () => serverUrl("airplane") }),
+      airplane: airplaneService({ runs, issuer, now, baseUrl: () => servers.airplane.url }),
       sts: stsService({
         config,
         sessions,
         now,
         ...(credentialLifetimeSeconds !== undefined ? { credentialLifetimeSeconds } : {}),
         // The stand-in plays the host of its own issuer; any other provider URL is fetched as it is.
-        discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? serverUrl("airplane") : provider.url),
+        discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? servers.airplane.url : provider.url),
       }),
       s3: s3Service({ buckets, now, accountId: config.accountId }),
       s3Control: s3ControlService({ buckets, now, accountId: config.accountId }),

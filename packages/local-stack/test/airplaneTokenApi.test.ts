@@ -40,7 +40,10 @@ describe("Airplane's token API, through the airplane SDK", () => {
   it("puts the asked audience in aud, and the run's team, env and task in sub", async () => {
     stubAirplaneRun(stack(), { taskSlug: "list_buckets", envSlug: "studio", teamId: "tea20990101bbbbbbbbbb" });
     const token = await idToken("my-api.example.com");
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${stack().urls.airplane}/.well-known/jwks`)));
+    const { payload } = await jwtVerify(
+      token,
+      createRemoteJWKSet(new URL(`${stack().urls.airplane}/.well-known/jwks`)),
+    );
     expect(payload.aud).toBe("my-api.example.com");
     expect(payload.sub).toBe("team:tea20990101bbbbbbbbbb:env:studio:task:list_buckets");
   });
@@ -73,7 +76,10 @@ describe("Airplane's token API, through the airplane SDK", () => {
     const url = `${stack().urls.airplane}/v0/oidc/generateIDToken`;
     const noToken = await fetch(url, { method: "POST", body: JSON.stringify({ audience: "sts.amazonaws.com" }) });
     expect(noToken.status).toBe(401);
-    expect(await noToken.json()).toEqual({ error: expect.stringMatching(/Missing X-Airplane-Token/), code: "Unauthorized" });
+    expect(await noToken.json()).toEqual({
+      error: expect.stringMatching(/Missing X-Airplane-Token/) as unknown,
+      code: "Unauthorized",
+    });
 
     const env = stack().runEnv({ taskSlug: DEMO_TASK });
     const noAudience = await fetch(url, {
@@ -82,7 +88,7 @@ describe("Airplane's token API, through the airplane SDK", () => {
       body: JSON.stringify({}),
     });
     expect(noAudience.status).toBe(400);
-    expect(await noAudience.json()).toMatchObject({ error: expect.stringMatching(/audience/) });
+    expect(await noAudience.json()).toMatchObject({ error: expect.stringMatching(/audience/) as unknown });
   });
 
   it("signs a foreign issuer's token with a key its own JWKS does not publish", async () => {

@@ -9,7 +9,16 @@ import {
 import { idToken } from "airplane/auth";
 import { describe, expect, it } from "vitest";
 import { demoConfig, type LocalStackConfig } from "../src/index";
-import { assumeRole, DEMO_SUB, DEMO_TASK, failureOf, statusOf, stubAirplaneRun, useLocalStack } from "./helpers";
+import {
+  assumeRole,
+  DEMO_SUB,
+  DEMO_TASK,
+  failureOf,
+  statusOf,
+  stubAirplaneRun,
+  tamper,
+  useLocalStack,
+} from "./helpers";
 
 function configWithLongSessionRole(): LocalStackConfig {
   const config = demoConfig();
@@ -112,9 +121,7 @@ describe("AssumeRoleWithWebIdentity: the trust policy", () => {
 
 describe("AssumeRoleWithWebIdentity: the token", () => {
   it("refuses an issuer that is not a registered OIDC provider", async () => {
-    const error = await failureOf(
-      callSts({ taskSlug: DEMO_TASK, idToken: { issuer: "https://idp.example.com" } }),
-    );
+    const error = await failureOf(callSts({ taskSlug: DEMO_TASK, idToken: { issuer: "https://idp.example.com" } }));
     expect(error).toBeInstanceOf(InvalidIdentityTokenException);
     expect(error.message).toBe("No OpenIDConnect provider found in your account for https://idp.example.com");
     expect(statusOf(error)).toBe(400);
@@ -129,7 +136,9 @@ describe("AssumeRoleWithWebIdentity: the token", () => {
   it("refuses an expired token with ExpiredTokenException", async () => {
     const error = await failureOf(callSts({ taskSlug: DEMO_TASK, idToken: { lifetimeSeconds: -30 } }));
     expect(error).toBeInstanceOf(ExpiredTokenException);
-    expect(error.message).toMatch(/^Token expired: current date\/time \d+ must be before the expiration date\/time \d+$/);
+    expect(error.message).toMatch(
+      /^Token expired: current date\/time \d+ must be before the expiration date\/time \d+$/,
+    );
   });
 
   it("cannot verify a token signed with a key the provider's JWKS does not publish", async () => {
@@ -141,7 +150,7 @@ describe("AssumeRoleWithWebIdentity: the token", () => {
   it("refuses a token whose signature was tampered with", async () => {
     stubAirplaneRun(stack(), { taskSlug: DEMO_TASK });
     const [header, payload, signature = ""] = (await idToken("sts.amazonaws.com")).split(".");
-    const flipped = `${signature.slice(0, 10)}${signature[10] === "A" ? "B" : "A"}${signature.slice(11)}`;
+    const flipped = tamper(signature, 10);
     const error = await failureOf(
       new STSClient({}).send(
         new AssumeRoleWithWebIdentityCommand({
@@ -185,10 +194,18 @@ describe("AssumeRoleWithWebIdentity: the token", () => {
 describe("AssumeRoleWithWebIdentity: parameters STS validates", () => {
   it.each([
     ["a one-character session name", { RoleSessionName: "a" }, /'a' at 'roleSessionName'.*greater than or equal to 2/],
-    ["a 65-character session name", { RoleSessionName: "s".repeat(65) }, /at 'roleSessionName'.*less than or equal to 64/],
+    [
+      "a 65-character session name",
+      { RoleSessionName: "s".repeat(65) },
+      /at 'roleSessionName'.*less than or equal to 64/,
+    ],
     ["a session name with a space", { RoleSessionName: "my session" }, /regular expression pattern: \[\\w\+=,\.@-\]\*/],
     ["DurationSeconds under 900", { DurationSeconds: 899 }, /'899' at 'durationSeconds'.*greater than or equal to 900/],
-    ["DurationSeconds over 43200", { DurationSeconds: 43201 }, /'43201' at 'durationSeconds'.*less than or equal to 43200/],
+    [
+      "DurationSeconds over 43200",
+      { DurationSeconds: 43201 },
+      /'43201' at 'durationSeconds'.*less than or equal to 43200/,
+    ],
   ])("refuses %s with ValidationError", async (_label, parameters, message) => {
     const error = await failureOf(callSts({ taskSlug: DEMO_TASK }, parameters));
     expect(error.name).toBe("ValidationError");

@@ -1,5 +1,10 @@
 import { inspect } from "node:util";
-import { AssumeRoleWithWebIdentityCommand, type AssumeRoleWithWebIdentityCommandOutput, STSClient } from "@aws-sdk/client-sts";
+import {
+  AssumeRoleWithWebIdentityCommand,
+  type AssumeRoleWithWebIdentityCommandOutput,
+  STSClient,
+  type STSClientConfig,
+} from "@aws-sdk/client-sts";
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -75,10 +80,11 @@ export async function assumeRole(
   stack: LocalStack,
   run: RunOptions = { taskSlug: DEMO_TASK },
   request: AssumeRoleRequest = {},
+  stsConfig: STSClientConfig = {},
 ): Promise<AssumedRole> {
   const env = stubAirplaneRun(stack, run);
   const token = await idToken(request.audience ?? "sts.amazonaws.com");
-  const response = await new STSClient({}).send(
+  const response = await new STSClient(stsConfig).send(
     new AssumeRoleWithWebIdentityCommand({
       RoleArn: request.roleArn ?? env.AWS_ROLE_ARN,
       RoleSessionName: request.roleSessionName ?? `session-${env.AIRPLANE_RUN_ID}`,
@@ -87,7 +93,8 @@ export async function assumeRole(
     }),
   );
   const issued = response.Credentials;
-  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) throw new Error("STS gave no credentials");
+  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken)
+    throw new Error("STS gave no credentials");
   return {
     credentials: {
       accessKeyId: issued.AccessKeyId,
@@ -124,6 +131,7 @@ export interface RawRequest {
   /** The SigV4 service name: sts, iam or s3 (S3 Control signs as s3). */
   service: string;
   region?: string;
+  signingDate?: Date;
 }
 
 /**
@@ -153,7 +161,7 @@ export async function sendSigned(
     headers: { host: url.host, ...raw.headers },
     ...(raw.body !== undefined ? { body: raw.body } : {}),
   });
-  const signed = (await signer.sign(request)) as HttpRequest;
+  const signed = (await signer.sign(request, raw.signingDate ? { signingDate: raw.signingDate } : {})) as HttpRequest;
   tamper(signed);
   const { host: _host, ...headers } = signed.headers;
   const response = await fetch(raw.url, {
@@ -162,6 +170,12 @@ export async function sendSigned(
     ...(signed.body !== undefined ? { body: signed.body as string } : {}),
   });
   return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** The text with one character changed (always to a different one). */
+export function tamper(text: string, at = 0): string {
+  const replacement = text[at] === "A" ? "B" : "A";
+  return `${text.slice(0, at)}${replacement}${text.slice(at + 1)}`;
 }
 
 /** Asserts that none of the secrets appears anywhere in the rendered values. */

@@ -77,13 +77,24 @@ describe("PutBucketTagging", () => {
   });
 
   it.each([
-    ["a duplicate key", [{ Key: "a", Value: "1" }, { Key: "a", Value: "2" }], "Cannot provide multiple Tags with the same key"],
+    [
+      "a duplicate key",
+      [
+        { Key: "a", Value: "1" },
+        { Key: "a", Value: "2" },
+      ],
+      "Cannot provide multiple Tags with the same key",
+    ],
     ["an empty key", [{ Key: "", Value: "v" }], "The TagKey you have provided is invalid"],
     ["a 129-character key", [{ Key: "k".repeat(129), Value: "v" }], "The TagKey you have provided is invalid"],
     ["a key with a forbidden character", [{ Key: "a*b", Value: "v" }], "The TagKey you have provided is invalid"],
     ["a 257-character value", [{ Key: "k", Value: "v".repeat(257) }], "The TagValue you have provided is invalid"],
     ["a value with a forbidden character", [{ Key: "k", Value: "50%" }], "The TagValue you have provided is invalid"],
-    ["the reserved aws: prefix", [{ Key: "aws:createdBy", Value: "me" }], "System tags cannot be added/updated by requester"],
+    [
+      "the reserved aws: prefix",
+      [{ Key: "aws:createdBy", Value: "me" }],
+      "System tags cannot be added/updated by requester",
+    ],
   ])("refuses %s with InvalidTag and changes nothing", async (_label, set, message) => {
     const before = stack().bucketTags("demo-bucket");
     const error = await failureOf(put("demo-bucket", set));
@@ -112,7 +123,7 @@ describe("PutBucketTagging's body, sent by hand", () => {
       headers: { "content-type": "application/xml", ...headers },
       body,
     });
-  const valid = '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>';
+  const valid = "<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>";
 
   it("checks the CRC32 checksum the SDK sends by default", async () => {
     const response = await putRaw(valid, { "x-amz-checksum-crc32": "AAAAAA==" });

@@ -39,9 +39,7 @@ export function teamRole(name: string, statements: unknown[], path = "/"): RoleC
 export function testConfig(): LocalStackConfig {
   const config = demoConfig();
   config.roles.push(
-    teamRole("bucket_admin", [
-      { Effect: "Allow", Action: ["s3:*", "iam:ListRoles", "iam:GetRole"], Resource: "*" },
-    ]),
+    teamRole("bucket_admin", [{ Effect: "Allow", Action: ["s3:*", "iam:ListRoles", "iam:GetRole"], Resource: "*" }]),
     teamRole("tagger_except_protected", [
       { Effect: "Allow", Action: "s3:*Tagging", Resource: "arn:aws:s3:::*" },
       { Effect: "Deny", Action: "s3:PutBucketTagging", Resource: "arn:aws:s3:::protected-*" },

@@ -29,19 +29,17 @@ export interface IssuedIdToken {
  * unpublished key, get a second key that no JWKS lists.
  */
 export class IdTokenIssuer {
+  // Generated on first use: only tests of foreign tokens need it, and RSA key generation is slow.
+  private unpublishedKey?: Promise<SigningKey>;
+
   private constructor(
     readonly issuer: string,
     private readonly key: SigningKey,
-    private readonly unpublishedKey: Promise<SigningKey>,
     private readonly defaultLifetimeSeconds: number,
   ) {}
 
   static async create(issuer: string, defaultLifetimeSeconds: number): Promise<IdTokenIssuer> {
-    // Both keys are generated in parallel; only the published one is waited for, the other is
-    // needed only by tests of foreign tokens. A failure surfaces when that key is first used.
-    const unpublishedKey = newSigningKey();
-    unpublishedKey.catch(() => undefined);
-    return new IdTokenIssuer(issuer, await newSigningKey(), unpublishedKey, defaultLifetimeSeconds);
+    return new IdTokenIssuer(issuer, await newSigningKey(), defaultLifetimeSeconds);
   }
 
   /** The public keys, as served at the JWKS URI. */
@@ -53,7 +51,7 @@ export class IdTokenIssuer {
     const overrides = run.idToken;
     const issuer = overrides.issuer ?? this.issuer;
     const published = issuer === this.issuer && overrides.signingKey !== "unpublished-key";
-    const key = published ? this.key : await this.unpublishedKey;
+    const key = published ? this.key : await (this.unpublishedKey ??= newSigningKey());
     const lifetime = overrides.lifetimeSeconds ?? this.defaultLifetimeSeconds;
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const expiresAt = nowSeconds + lifetime;

@@ -39,7 +39,11 @@ export async function generateIdToken(
   }
   const run = runs.find(airplaneToken);
   if (!run) {
-    throw new ServiceError("Unauthorized", 401, "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.");
+    throw new ServiceError(
+      "Unauthorized",
+      401,
+      "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.",
+    );
   }
   const issued = await issuer.issue(run, readAudience(context.request.body), now());
   context.annotate({ sub: issued.sub });

@@ -41,7 +41,8 @@ function list(value: unknown, path: string): unknown[] {
 
 function text(value: unknown, path: string, pattern?: RegExp, hint?: string): string {
   if (typeof value !== "string" || value === "") throw new ConfigError(path, "expected a non-empty string.");
-  if (pattern && !pattern.test(value)) throw new ConfigError(path, `"${value}" is not valid: ${hint ?? pattern.source}.`);
+  if (pattern && !pattern.test(value))
+    throw new ConfigError(path, `"${value}" is not valid: ${hint ?? pattern.source}.`);
   return value;
 }
 
@@ -63,7 +64,8 @@ export function validateConfig(input: unknown, createdAt = new Date()): Resolved
   const accountId = text(config.accountId, "accountId", ACCOUNT_ID, "an AWS account ID has 12 digits");
   const region = text(config.region, "region", REGION, "use a region name such as us-east-1");
   const airplane = object(config.airplane, "airplane");
-  const issuer = airplane.issuer === undefined ? DEFAULT_AIRPLANE_ISSUER : issuerUrl(airplane.issuer, "airplane.issuer");
+  const issuer =
+    airplane.issuer === undefined ? DEFAULT_AIRPLANE_ISSUER : issuerUrl(airplane.issuer, "airplane.issuer");
 
   const oidcProviders = list(config.oidcProviders, "oidcProviders").map((provider, index) =>
     resolveProvider(provider, `oidcProviders[${index}]`, accountId),

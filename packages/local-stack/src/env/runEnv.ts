@@ -51,7 +51,11 @@ export function newRun(options: RunOptions, defaults: { teamId: string; envSlug:
 }
 
 /** The variables Airplane sets for a run (see platform-facts), with the run's own AIRPLANE_TOKEN. */
-export function airplaneRunEnvironment(run: AirplaneRun, apiHost: string, airplaneToken: string): Record<string, string> {
+export function airplaneRunEnvironment(
+  run: AirplaneRun,
+  apiHost: string,
+  airplaneToken: string,
+): Record<string, string> {
   return {
     AIRPLANE_API_HOST: apiHost,
     AIRPLANE_TOKEN: airplaneToken,

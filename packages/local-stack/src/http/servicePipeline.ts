@@ -17,7 +17,8 @@ export interface PipelineDependencies {
 
 function asServiceError(error: unknown, protocol: ServiceProtocol): ServiceError {
   if (error instanceof ServiceError) return error;
-  if (error instanceof AuthenticationError) return authenticationServiceError(error, protocol.signing?.errors ?? "query");
+  if (error instanceof AuthenticationError)
+    return authenticationServiceError(error, protocol.signing?.errors ?? "query");
   // A bug in the stand-in: say so on stderr, and answer as AWS does when it fails.
   console.error(`local-stack: ${protocol.service} failed unexpectedly`, error);
   return new ServiceError(protocol.internalErrorCode, 500, "We encountered an internal error. Please try again.");

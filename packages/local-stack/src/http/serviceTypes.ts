@@ -34,7 +34,7 @@ export interface OperationContext {
   caller?: Session;
   /** The region of the SigV4 credential scope, for signed operations. */
   signingRegion?: string;
-  annotate(details: LogDetails): void;
+  annotate: (details: LogDetails) => void;
 }
 
 export interface Operation {

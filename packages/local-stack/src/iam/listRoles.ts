@@ -37,7 +37,11 @@ export function listRoles(
 ): XmlElement {
   const pathPrefix = parameters.PathPrefix ?? "/";
   if (!PATH_PREFIX.test(pathPrefix)) {
-    throw validationError(pathPrefix, "pathPrefix", "Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
+    throw validationError(
+      pathPrefix,
+      "pathPrefix",
+      "Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*",
+    );
   }
   const limit = maxItems(parameters.MaxItems);
   authorizeAction(

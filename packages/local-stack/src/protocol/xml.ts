@@ -24,7 +24,7 @@ export function parseXml(text: string): XmlElement | undefined {
 
 /** An XML document with its declaration; `undefined` members are left out, text is escaped. */
 export function buildXml(document: XmlElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(document) as string}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(document)}`;
 }
 
 /** A child element read as text: a string, or "" for `<Value/>`; undefined when absent or not text. */

@@ -34,7 +34,11 @@ export function createBucket(
     });
   }
   const endpointRegion = context.signingRegion ?? DEFAULT_LOCATION;
-  authorizeAction(callerOf(context), { action: "s3:CreateBucket", resource: bucketArn(name), region: endpointRegion }, now());
+  authorizeAction(
+    callerOf(context),
+    { action: "s3:CreateBucket", resource: bucketArn(name), region: endpointRegion },
+    now(),
+  );
   const constraint = locationConstraint(context.request.body);
   if (constraint === DEFAULT_LOCATION) {
     throw new ServiceError("InvalidLocationConstraint", 400, "The specified location-constraint is not valid", {

@@ -38,7 +38,11 @@ export function listBuckets(
   const { query } = context.request;
   authorizeAction(
     callerOf(context),
-    { action: "s3:ListAllMyBuckets", resource: "*", ...(context.signingRegion ? { region: context.signingRegion } : {}) },
+    {
+      action: "s3:ListAllMyBuckets",
+      resource: "*",
+      ...(context.signingRegion ? { region: context.signingRegion } : {}),
+    },
     now(),
   );
   const prefix = single(query.prefix);
@@ -52,7 +56,9 @@ export function listBuckets(
 
   const matching = buckets
     .list()
-    .filter((bucket) => (prefix === undefined || bucket.name.startsWith(prefix)) && (!region || bucket.region === region))
+    .filter(
+      (bucket) => (prefix === undefined || bucket.name.startsWith(prefix)) && (!region || bucket.region === region),
+    )
     .filter((bucket) => after === undefined || bucket.name > after);
   const page = matching.slice(0, limit);
   const last = page.at(-1);

@@ -1,5 +1,11 @@
 import { ServiceError } from "../http/serviceError";
-import type { Operation, OperationContext, ServiceProtocol, ServiceRequest, ServiceResponse } from "../http/serviceTypes";
+import type {
+  Operation,
+  OperationContext,
+  ServiceProtocol,
+  ServiceRequest,
+  ServiceResponse,
+} from "../http/serviceTypes";
 import { s3Error } from "../protocol/restXml";
 import type { BucketAccessDependencies } from "./bucketAccess";
 import { getBucketLocation, headBucket } from "./bucketLocation";
@@ -11,7 +17,11 @@ export interface S3ServiceDependencies extends BucketAccessDependencies {
   accountId: string;
 }
 
-type BucketHandler = (context: OperationContext, bucket: string, dependencies: BucketAccessDependencies) => ServiceResponse;
+type BucketHandler = (
+  context: OperationContext,
+  bucket: string,
+  dependencies: BucketAccessDependencies,
+) => ServiceResponse;
 
 // Bucket operations by method and sub-resource (the query parameter that names it, such as ?tagging).
 const BUCKET_OPERATIONS: Record<string, [string, BucketHandler]> = {

@@ -2,8 +2,7 @@ import { ServiceError } from "../http/serviceError";
 import { childText, parseXml, type XmlElement } from "../protocol/xml";
 import type { Tag } from "./tagRules";
 
-const MALFORMED_XML =
-  "The XML you provided was not well-formed or did not validate against our published schema";
+const MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema";
 
 export function malformedXml(): ServiceError {
   return new ServiceError("MalformedXML", 400, MALFORMED_XML);

@@ -2,12 +2,7 @@ import { ServiceError } from "../http/serviceError";
 import type { Operation, ServiceProtocol, ServiceRequest } from "../http/serviceTypes";
 import { s3ControlError } from "../protocol/restXml";
 import { isTagsPath } from "./resourceArn";
-import {
-  listTagsForResource,
-  type ResourceTaggingDependencies,
-  tagResource,
-  untagResource,
-} from "./resourceTagging";
+import { listTagsForResource, type ResourceTaggingDependencies, tagResource, untagResource } from "./resourceTagging";
 
 const TAGGING_OPERATIONS = {
   POST: ["TagResource", tagResource],

@@ -22,8 +22,16 @@ const S3_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 403,
     message: "The AWS Access Key Id you provided does not exist in our records.",
   },
-  InvalidSessionToken: { code: "InvalidToken", status: 400, message: "The provided token is malformed or otherwise invalid." },
-  WrongSigningService: { code: "AuthorizationHeaderMalformed", status: 400, message: "The authorization header is malformed" },
+  InvalidSessionToken: {
+    code: "InvalidToken",
+    status: 400,
+    message: "The provided token is malformed or otherwise invalid.",
+  },
+  WrongSigningService: {
+    code: "AuthorizationHeaderMalformed",
+    status: 400,
+    message: "The authorization header is malformed",
+  },
   RequestTimeTooSkewed: {
     code: "RequestTimeTooSkewed",
     status: 403,
@@ -69,7 +77,11 @@ const QUERY_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 403,
     message: "The security token included in the request is invalid.",
   },
-  WrongSigningService: { code: "SignatureDoesNotMatch", status: 403, message: "Credential should be scoped to correct service" },
+  WrongSigningService: {
+    code: "SignatureDoesNotMatch",
+    status: 403,
+    message: "Credential should be scoped to correct service",
+  },
   RequestTimeTooSkewed: { code: "SignatureDoesNotMatch", status: 403, message: "Signature expired" },
   ExpiredCredentials: {
     code: "ExpiredToken",

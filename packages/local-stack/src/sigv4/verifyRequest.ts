@@ -80,10 +80,18 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
   }
   const signingDate = parseAmzDate(header(request, "x-amz-date"));
   if (!signingDate || !parsed.signedHeaders.includes("x-amz-date")) {
-    throw new AuthenticationError("MalformedAuthorization", "x-amz-date is missing, unsigned or malformed", accessKeyId);
+    throw new AuthenticationError(
+      "MalformedAuthorization",
+      "x-amz-date is missing, unsigned or malformed",
+      accessKeyId,
+    );
   }
   if (signingDate.toISOString().slice(0, 10).replaceAll("-", "") !== parsed.date) {
-    throw new AuthenticationError("MalformedAuthorization", "the credential scope date is not x-amz-date's", accessKeyId);
+    throw new AuthenticationError(
+      "MalformedAuthorization",
+      "the credential scope date is not x-amz-date's",
+      accessKeyId,
+    );
   }
   if (Math.abs(options.now.getTime() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
     throw new AuthenticationError("RequestTimeTooSkewed", "signed more than 15 minutes from now", accessKeyId);
@@ -138,7 +146,11 @@ function verifyPayloadHash(request: ServiceRequest, accessKeyId: string): void {
   const claimed = header(request, "x-amz-content-sha256");
   if (claimed === undefined || claimed === UNSIGNED_PAYLOAD) return;
   if (claimed.startsWith("STREAMING-")) {
-    throw new AuthenticationError("UnsupportedPayloadSigning", "chunked (streaming) signing is not supported", accessKeyId);
+    throw new AuthenticationError(
+      "UnsupportedPayloadSigning",
+      "chunked (streaming) signing is not supported",
+      accessKeyId,
+    );
   }
   if (claimed !== createHash("sha256").update(request.body).digest("hex")) {
     throw new AuthenticationError("PayloadHashMismatch", "x-amz-content-sha256 is not the body's hash", accessKeyId);

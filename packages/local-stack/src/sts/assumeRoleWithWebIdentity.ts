@@ -66,7 +66,11 @@ export async function assumeRoleWithWebIdentity(
   const issuer = typeof claims.iss === "string" ? claims.iss : "";
   const provider = config.oidcProviders.find((candidate) => candidate.identifier === providerIdentifier(issuer));
   if (!provider) {
-    throw new ServiceError("InvalidIdentityToken", 400, `No OpenIDConnect provider found in your account for ${issuer}`);
+    throw new ServiceError(
+      "InvalidIdentityToken",
+      400,
+      `No OpenIDConnect provider found in your account for ${issuer}`,
+    );
   }
   const tokenAudiences = audiences(claims);
   if (!tokenAudiences.some((audience) => provider.clientIds.includes(audience))) {

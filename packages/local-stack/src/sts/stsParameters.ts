@@ -42,7 +42,9 @@ export function assumeRoleWithWebIdentityParameters(
 
   if (token === undefined) violation(undefined, "webIdentityToken", "Member must not be null");
   else if (token.length < 4 || token.length > 20000) {
-    problems.push("Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000");
+    problems.push(
+      "Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000",
+    );
   }
 
   const rawDuration = parameters.DurationSeconds;
@@ -50,7 +52,11 @@ export function assumeRoleWithWebIdentityParameters(
   if (!Number.isInteger(durationSeconds)) {
     violation(rawDuration, "durationSeconds", "Member must be a whole number");
   } else if (durationSeconds < MIN_DURATION_SECONDS) {
-    violation(rawDuration, "durationSeconds", `Member must have value greater than or equal to ${MIN_DURATION_SECONDS}`);
+    violation(
+      rawDuration,
+      "durationSeconds",
+      `Member must have value greater than or equal to ${MIN_DURATION_SECONDS}`,
+    );
   } else if (durationSeconds > MAX_DURATION_SECONDS) {
     violation(rawDuration, "durationSeconds", `Member must have value less than or equal to ${MAX_DURATION_SECONDS}`);
   }
