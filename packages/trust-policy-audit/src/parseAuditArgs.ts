@@ -1,0 +1,74 @@
+import { parseArgs } from "node:util";
+import type { AuditOptions } from "./auditTrustPolicy";
+
+/** A command line the audit cannot run with; the message says what to write instead. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export interface AuditCommandArgs {
+  files: string[];
+  options: AuditOptions;
+  json: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: audit-trust-policy [options] <file.json>...
+
+Audits the trust policies of IAM roles that Airplane tasks assume through OpenID Connect
+(api.airplane.dev). Each file is a trust policy, a role as "aws iam get-role" prints it,
+or the output of "aws iam list-roles" (every role that trusts Airplane is audited).
+
+Options (say which tasks the role is meant for, to catch a mismatch):
+  --team-id <id>     the Airplane team (Team settings), for example tea20010101aaaaaaaaaa
+  --env <slug>       the environment, for example prod; repeat or comma-separate for several
+                     (prod,studio for a task also run under airplane dev); * for any
+  --task <slug>      the task slug; * for every task of the environment
+  --subject <sub>    a full subject instead, team:<id>:env:<slug>:task:<slug> (repeatable)
+  --audience <aud>   the audience the tasks ask for (default sts.amazonaws.com)
+  --json             print the findings as JSON
+  -h, --help         print this help
+
+Exit status: 0 when no finding is critical or high, 1 when one is, 2 when a file cannot be
+read as a policy or the options are wrong.
+`;
+
+export function parseAuditArgs(args: string[]): AuditCommandArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "team-id": { type: "string", multiple: true },
+        env: { type: "string", multiple: true },
+        task: { type: "string", multiple: true },
+        subject: { type: "string", multiple: true },
+        audience: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const list = (given: string[] | undefined) =>
+    given?.flatMap((value) => value.split(",")).map((value) => value.trim());
+  const options: AuditOptions = {
+    ...definedOption("teamId", list(values["team-id"])),
+    ...definedOption("envSlug", list(values.env)),
+    ...definedOption("taskSlug", list(values.task)),
+    ...definedOption("expectedSubject", values.subject),
+    ...definedOption("audience", values.audience),
+  };
+  if (!values.help && positionals.length === 0) throw new UsageError("Name at least one policy file to audit.");
+  return { files: positionals, options, json: values.json, help: values.help };
+}
+
+function definedOption<K extends keyof AuditOptions>(
+  key: K,
+  value: AuditOptions[K] | undefined,
+): Partial<AuditOptions> {
+  return value === undefined ? {} : { [key]: value };
+}
