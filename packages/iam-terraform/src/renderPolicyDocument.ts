@@ -121,7 +121,7 @@ function oneOrReverseSorted(list: string[] | undefined): string | string[] | und
 // turns them into ${aws:username} after sorting, as done here.
 function policyVariables<T extends string | string[] | undefined>(value: T): T {
   if (value === undefined) return value;
-  const replace = (text: string) => text.replaceAll("&{", "${");
+  const replace = (text: string) => text.replaceAll("&{", () => "${");
   return (typeof value === "string" ? replace(value) : value.map(replace)) as T;
 }
 

@@ -37,7 +37,8 @@ function compareKeys(a: string, b: string): number {
  * unknown Terraform reference.
  */
 export function literal(text: string): string {
-  return text.replaceAll("${", "$${").replaceAll("%{", "%%{");
+  // Replacer functions: in a replacement string, "$$" would mean one "$".
+  return text.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{");
 }
 
 /** `${expression}`: a Terraform interpolation, spelled out so it never reads as a JS template. */
