@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The real command on the real repository: the bin registers tsx and loads the TypeScript tasks,
+// which vitest's own require cannot. Read-only: every write goes to a temporary --out.
+const bin = join(__dirname, "..", "bin", "airplane-iam.cjs");
+const committed = join(__dirname, "..", "..", "..", "infra", "terraform");
+const scratch = mkdtempSync(join(tmpdir(), "iam-terraform-cli-"));
+
+async function airplaneIam(...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** A copy of the committed folder to break. */
+function committedCopy(name: string): string {
+  const copy = join(scratch, name);
+  cpSync(committed, copy, { recursive: true });
+  return copy;
+}
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+// Each run starts Node and compiles the tasks with tsx (about 2 s alone); they run side by side.
+describe.concurrent("airplane-iam on this repository", { timeout: 30_000 }, () => {
+  it("--check passes on the committed infra/terraform", async () => {
+    const { code, stdout, stderr } = await airplaneIam("--check");
+    expect(stderr).toBe("");
+    expect(stdout).toBe("infra/terraform is up to date with the tasks (team tea20010101aaaaaaaaaa, env prod).\n");
+    expect(code).toBe(0);
+  });
+
+  it("generates from the five tasks exactly the committed files, byte for byte", async () => {
+    const out = join(scratch, "generated");
+    const { code } = await airplaneIam("--team-id", "tea20010101aaaaaaaaaa", "--env", "prod", "--out", out);
+    expect(code).toBe(0);
+    const names = readdirSync(out).sort();
+    expect(names).toEqual(
+      readdirSync(committed)
+        .filter((name) => name.endsWith(".tf.json"))
+        .sort(),
+    );
+    for (const name of names) {
+      expect([name, readFileSync(join(out, name), "utf8")]).toEqual([
+        name,
+        readFileSync(join(committed, name), "utf8"),
+      ]);
+    }
+  });
+
+  it("--check fails on a copy whose task permissions no longer match, naming the file", async () => {
+    const copy = committedCopy("permissions-changed");
+    const file = join(copy, "task-list_s3_bucket_tags.tf.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"s3:GetBucketTagging"', '"s3:PutBucketTagging"'));
+    const { code, stderr } = await airplaneIam("--check", "--out", copy);
+    expect(code).toBe(1);
+    expect(stderr).toContain("  out of date  task-list_s3_bucket_tags.tf.json\n");
+    expect(stderr).toContain(
+      `Regenerate it and commit the result: npm run iam -- --team-id tea20010101aaaaaaaaaa --env prod --out ${copy}\n`,
+    );
+  });
+
+  it("--check fails on a copy missing a file, naming it", async () => {
+    const copy = committedCopy("file-missing");
+    rmSync(join(copy, "airplane-oidc-provider.tf.json"));
+    const { code, stderr } = await airplaneIam("--check", "--out", copy);
+    expect(code).toBe(1);
+    expect(stderr).toContain("  missing      airplane-oidc-provider.tf.json\n");
+  });
+
+  it("refuses an invalid --team-id before loading any task, and writes nothing", async () => {
+    const out = join(scratch, "never-written");
+    const { code, stdout, stderr } = await airplaneIam("--team-id", "acme", "--env", "prod", "--out", out);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^--team-id: "acme" is not a team ID/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,155 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { iamCommand } from "../src/index";
+import { fixtureRepo, READ_TAGS, WRITE_TAGS, writeTask } from "./fixtureTasks";
+
+const TEAM = "tea20010101aaaaaaaaaa";
+let repo: ReturnType<typeof fixtureRepo>;
+let out: string;
+
+/** Runs the command in-process against the fixture repository; tasks are plain JS, so no tsx is needed. */
+function run(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
+  const code = iamCommand(args, io, { repoRoot: repo.root, cwd: repo.root });
+  return { code, stdout, stderr };
+}
+
+function generated(): string[] {
+  return readdirSync(out).sort();
+}
+
+beforeEach(() => {
+  repo = fixtureRepo();
+  out = join(repo.root, "infra", "terraform");
+  writeTask(repo.tasksDir, { slug: "tag_bucket", permissions: [READ_TAGS, WRITE_TAGS] });
+  writeTask(repo.tasksDir, { slug: "whoami" });
+});
+
+afterEach(() => {
+  rmSync(repo.root, { recursive: true, force: true });
+});
+
+describe("npm run iam (generate)", () => {
+  it("writes the files into infra/terraform and says what to do next; a second run changes nothing", () => {
+    const first = run("--team-id", TEAM, "--env", "prod");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      `infra/terraform: 2 task roles (team ${TEAM}, env prod):\n  created   terraform.tf.json`,
+    );
+    expect(first.stdout).toContain("terraform -chdir=infra/terraform output airplane_config_vars");
+    expect(generated()).toEqual([
+      "airplane-oidc-provider.tf.json",
+      "outputs.tf.json",
+      "task-tag_bucket.tf.json",
+      "task-whoami.tf.json",
+      "terraform.tf.json",
+      "variables.tf.json",
+    ]);
+    const written = statSync(join(out, "task-whoami.tf.json")).mtimeMs;
+
+    const second = run(`--team-id=${TEAM}`, "--env=prod");
+    expect(second.stdout).not.toMatch(/created|updated|removed/);
+    expect(statSync(join(out, "task-whoami.tf.json")).mtimeMs).toBe(written);
+  });
+
+  it("writes where --out says, relative to the current directory", () => {
+    expect(run("--team-id", TEAM, "--env", "prod", "--out", "elsewhere/tf").code).toBe(0);
+    expect(existsSync(join(repo.root, "elsewhere", "tf", "task-whoami.tf.json"))).toBe(true);
+  });
+
+  it("removes the file of a task that is gone and leaves hand-written files alone", () => {
+    run("--team-id", TEAM, "--env", "prod");
+    writeFileSync(join(out, "backend.tf.json"), '{ "terraform": { "backend": { "s3": {} } } }\n');
+    rmSync(join(repo.tasksDir, "whoami"), { recursive: true });
+
+    const { stdout } = run("--team-id", TEAM, "--env", "prod");
+    expect(stdout).toContain("  removed   task-whoami.tf.json");
+    expect(stdout).toContain("  updated   outputs.tf.json");
+    expect(generated()).toContain("backend.tf.json");
+    expect(generated()).not.toContain("task-whoami.tf.json");
+  });
+
+  it.each([
+    [[], ["Missing --team-id: your Airplane team ID", "Missing --env: the slug of the Airplane environment"]],
+    [["--team-id", "acme", "--env", "prod"], ['--team-id: "acme" is not a team ID: an Airplane team ID is "tea"']],
+    [["--team-id", TEAM, "--env", "Prod"], ['--env: "Prod" is not an environment slug']],
+    [["--team-id", TEAM, "--env"], ["--env needs a value."]],
+    [["--team-id", TEAM, "--env", "prod", "--region", "us-east-1"], ["Unknown option --region. Options: --team-id"]],
+    [["--check", "--team-id", TEAM], ["--check takes no --team-id: it reads the team"]],
+    [["--team-id", TEAM, "--env", "prod", "--allow-studio=yes"], ["--allow-studio takes no value."]],
+    [["--team-id", TEAM, "--team-id", TEAM, "--env", "prod"], ["--team-id is given more than once."]],
+  ])("refuses %j with a clear message, shows the usage and writes nothing", (args, messages) => {
+    const { code, stdout, stderr } = run(...args);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    for (const message of messages) expect(stderr).toContain(message);
+    expect(stderr).toContain("Usage:\n  npm run iam -- --team-id <team id> --env <env slug>");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("writes nothing when a task is not ready, and says what to fix", () => {
+    writeTask(repo.tasksDir, { slug: "unmapped", envVars: {} });
+    const { code, stderr } = run("--team-id", TEAM, "--env", "prod");
+    expect(code).toBe(1);
+    expect(stderr).toContain("Task unmapped (tasks/unmapped/unmapped.airplane.js) does not map AWS_ROLE_ARN");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("prints the usage with --help", () => {
+    const { code, stdout } = run("--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("--allow-studio  Also trust `airplane dev`");
+  });
+});
+
+describe("npm run iam -- --check", () => {
+  it("passes on the files it generated, reading team, env and studio back from them", () => {
+    run("--team-id", TEAM, "--env", "staging", "--allow-studio");
+    const { code, stdout } = run("--check");
+    expect(code).toBe(0);
+    expect(stdout).toBe(`infra/terraform is up to date with the tasks (team ${TEAM}, env staging, studio allowed).\n`);
+  });
+
+  it("lists the out-of-date, missing and extra files and the command that fixes them", () => {
+    run("--team-id", TEAM, "--env", "prod");
+    writeTask(repo.tasksDir, { slug: "tag_bucket", permissions: [READ_TAGS] });
+    writeTask(repo.tasksDir, { slug: "list_buckets" });
+    rmSync(join(repo.tasksDir, "whoami"), { recursive: true });
+    const before = readFileSync(join(out, "task-tag_bucket.tf.json"), "utf8");
+
+    const { code, stdout, stderr } = run("--check");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `infra/terraform does not match the tasks (team ${TEAM}, env prod):\n` +
+        "  out of date  task-tag_bucket.tf.json\n" +
+        "  out of date  outputs.tf.json\n" +
+        "  missing      task-list_buckets.tf.json\n" +
+        "  extra        task-whoami.tf.json\n" +
+        `Regenerate it and commit the result: npm run iam -- --team-id ${TEAM} --env prod\n`,
+    );
+    expect(readFileSync(join(out, "task-tag_bucket.tf.json"), "utf8")).toBe(before);
+  });
+
+  it("keeps --allow-studio and --out in the command it suggests", () => {
+    run("--team-id", TEAM, "--env", "prod", "--allow-studio", "--out", "tf");
+    writeTask(repo.tasksDir, { slug: "list_buckets" });
+    expect(run("--check", "--out", "tf").stderr).toContain(
+      `npm run iam -- --team-id ${TEAM} --env prod --allow-studio --out tf\n`,
+    );
+  });
+
+  it("says how to generate the files when there are none to check", () => {
+    const { code, stderr } = run("--check");
+    expect(code).toBe(1);
+    expect(stderr).toContain("There is no");
+    expect(stderr).toContain("Generate it first: npm run iam -- --team-id <team id> --env <env slug>");
+  });
+});
