@@ -2,7 +2,7 @@ import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { idToken } from "airplane/auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type Credentials, DEMO_TASK, stubAirplaneRun, useLocalStack } from "./helpers";
+import { type Credentials, DEMO_TASK, expectLifetime, stubAirplaneRun, useLocalStack } from "./helpers";
 
 // The SDK renews credentials five minutes before they expire: 302 seconds leaves two.
 const LIFETIME_SECONDS = 302;
@@ -38,9 +38,7 @@ describe("credentialLifetimeSeconds", () => {
     const env = stubAirplaneRun(stack(), { taskSlug: DEMO_TASK });
     const before = Date.now();
     const credentials = await webIdentityProvider(env.AWS_ROLE_ARN ?? "")();
-    const lifetimeMs = (credentials.expiration?.getTime() ?? 0) - before;
-    expect(lifetimeMs).toBeGreaterThan((LIFETIME_SECONDS - 2) * 1000);
-    expect(lifetimeMs).toBeLessThanOrEqual(LIFETIME_SECONDS * 1000);
+    expectLifetime(credentials.expiration, LIFETIME_SECONDS, before, Date.now());
   });
 
   it("lets the SDK's own refresh be seen: the client renews the credentials once near expiry", async () => {

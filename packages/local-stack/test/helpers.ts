@@ -172,6 +172,21 @@ export async function sendSigned(
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
+/**
+ * Asserts that credentials issued between `issuedAfter` and `issuedBefore` (epoch ms) expire
+ * `seconds` after issue. STS states Expiration to the second, rounded down: up to 1 s early.
+ */
+export function expectLifetime(
+  expiration: Date | undefined,
+  seconds: number,
+  issuedAfter: number,
+  issuedBefore: number,
+) {
+  const expiresAt = expiration?.getTime() ?? 0;
+  expect(expiresAt).toBeGreaterThan(issuedAfter + seconds * 1000 - 1000);
+  expect(expiresAt).toBeLessThanOrEqual(issuedBefore + seconds * 1000);
+}
+
 /** The text with one character changed (always to a different one). */
 export function tamper(text: string, at = 0): string {
   const replacement = text[at] === "A" ? "B" : "A";
