@@ -107,28 +107,20 @@ function variables(settings: GeneratorSettings): JsonObject {
       `${GENERATED_MARKER} The defaults are the --team-id and --env given to npm run iam, so these files work ` +
       "as committed; `npm run iam -- --check` reads them back. Override with -var for another team or environment.",
     variable: {
-      airplane_team_id: {
-        type: "string",
-        default: settings.teamId,
-        description: "Your Airplane team ID (Team settings): the team part of every task's token subject.",
-        validation: [
-          {
-            condition: interpolate(`can(regex("${TEAM_ID_PATTERN}", var.airplane_team_id))`),
-            error_message: `The airplane_team_id is not valid: ${TEAM_ID_RULE}.`,
-          },
-        ],
-      },
-      airplane_env_slug: {
-        type: "string",
-        default: settings.envSlug,
-        description: "The slug of the Airplane environment whose task runs may assume the roles, e.g. prod.",
-        validation: [
-          {
-            condition: interpolate(`can(regex("${ENV_SLUG_PATTERN}", var.airplane_env_slug))`),
-            error_message: `The airplane_env_slug is not valid: ${ENV_SLUG_RULE}.`,
-          },
-        ],
-      },
+      airplane_team_id: patternVariable(
+        "airplane_team_id",
+        settings.teamId,
+        "Your Airplane team ID (Team settings): the team part of every task's token subject.",
+        TEAM_ID_PATTERN,
+        TEAM_ID_RULE,
+      ),
+      airplane_env_slug: patternVariable(
+        "airplane_env_slug",
+        settings.envSlug,
+        "The slug of the Airplane environment whose task runs may assume the roles, e.g. prod.",
+        ENV_SLUG_PATTERN,
+        ENV_SLUG_RULE,
+      ),
       airplane_oidc_thumbprints: {
         [COMMENT]:
           "Empty by default: IAM verifies api.airplane.dev against its library of trusted CAs and no longer " +
@@ -139,6 +131,21 @@ function variables(settings: GeneratorSettings): JsonObject {
           "SHA-1 thumbprints of api.airplane.dev's certificate chain; leave empty to let IAM use its trusted CAs.",
       },
     },
+  };
+}
+
+/** A string variable Terraform checks against the same pattern the CLI checks `--team-id`/`--env` with. */
+function patternVariable(name: string, value: string, description: string, pattern: string, rule: string) {
+  return {
+    type: "string",
+    default: value,
+    description,
+    validation: [
+      {
+        condition: interpolate(`can(regex("${pattern}", var.${name}))`),
+        error_message: `The ${name} is not valid: ${rule}.`,
+      },
+    ],
   };
 }
 

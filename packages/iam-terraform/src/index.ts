@@ -1,5 +1,10 @@
+// The command behind `npm run iam`.
 export { iamCommand, DEFAULT_OUT, type IamCommandOptions } from "./iamCommand";
 export { parseIamArgs, type IamArgs } from "./parseIamArgs";
+
+// Tasks in, Terraform JSON out.
+export { readTaskDescriptions, PERMISSIONS_FILE } from "./readTaskDescriptions";
+export type { PermissionStatement, TaskDescription } from "./taskDescription";
 export {
   generateTerraform,
   roleName,
@@ -10,13 +15,7 @@ export {
   VARIABLES_FILE,
   type GeneratorSettings,
 } from "./generateTerraform";
-export { GENERATED_MARKER, GENERATOR, isGeneratedText, type GeneratedFile } from "./generatedFile";
-export { readTaskDescriptions, PERMISSIONS_FILE } from "./readTaskDescriptions";
-export { readPermissionsFile, type PermissionsFileResult } from "./readPermissionsFile";
-export type { PermissionStatement, TaskDescription } from "./taskDescription";
-export { IamInputError } from "./iamInputError";
-export { statementSids } from "./statementSid";
-export { renderTerraformJson, literal, interpolate, COMMENT, type JsonObject, type JsonValue } from "./terraformJson";
+export { GENERATED_MARKER, GENERATOR, type GeneratedFile } from "./generatedFile";
 export {
   writeTerraformFiles,
   compareTerraformFiles,
@@ -25,6 +24,9 @@ export {
   type TerraformDrift,
 } from "./terraformFiles";
 export { readCommittedSettings } from "./committedSettings";
+export { IamInputError } from "./iamInputError";
+
+// Committed Terraform back in, as IAM documents (for the local stand-in's end-to-end tests).
 export {
   loadTerraformRoles,
   type LoadTerraformRolesOptions,
@@ -32,7 +34,17 @@ export {
   type RoleDefinition,
   type TerraformRoles,
 } from "./loadTerraformRoles";
-export { renderPolicyDocument } from "./renderPolicyDocument";
 export { TerraformConfigError } from "./readTerraformDir";
-export { evaluateTemplate } from "./terraformTemplate";
-export * from "./airplaneOidc";
+
+export {
+  AIRPLANE_ISSUER_URL,
+  AIRPLANE_PROVIDER_HOST,
+  AUDIENCE_CONDITION_KEY,
+  ENV_SLUG_PATTERN,
+  STS_AUDIENCE,
+  STUDIO_ENV_SLUG,
+  SUBJECT_CONDITION_KEY,
+  TASK_SLUG_PATTERN,
+  TEAM_ID_PATTERN,
+  taskSubject,
+} from "./airplaneOidc";

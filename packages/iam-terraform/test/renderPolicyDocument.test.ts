@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderPolicyDocument, TerraformConfigError } from "../src/index";
+import { TerraformConfigError } from "../src/index";
 import { readTerraformDir } from "../src/readTerraformDir";
+import { renderPolicyDocument } from "../src/renderPolicyDocument";
 import { evaluateExpression } from "../src/terraformTemplate";
 
 // aws_iam_policy_document edge cases, and the JSON AWS provider 5.100.0 rendered from them with

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statementSids } from "../src/index";
+import { statementSids } from "../src/statementSid";
 
 describe("statementSids", () => {
   it("makes each why's first clause a PascalCase Sid, as IAM allows only letters and digits", () => {
