@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { envSlugProblem, STUDIO_ENV_SLUG, SUBJECT_CONDITION_KEY, teamIdProblem } from "./airplaneOidc";
 import type { GeneratorSettings } from "./generateTerraform";
-import { blockList, readTerraformDir, TerraformConfigError } from "./readTerraformDir";
+import { blockList, readTerraformDir, type TerraformConfig, TerraformConfigError } from "./readTerraformDir";
 
 /**
  * The settings the committed files were generated with, so `--check` needs no arguments: the team
@@ -31,7 +31,7 @@ export function readCommittedSettings(dir: string, generateCommand: string): Gen
   return { teamId, envSlug, allowStudio: admitsStudio(config) };
 }
 
-function admitsStudio(config: ReturnType<typeof readTerraformDir>): boolean {
+function admitsStudio(config: TerraformConfig): boolean {
   const studio = `:env:${STUDIO_ENV_SLUG}:task:`;
   return [...config.data.values()].some(({ body }) =>
     blockList(body.statement, "statement").some((statement) =>
