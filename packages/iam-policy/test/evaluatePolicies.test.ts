@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type AuthorizationRequest,
+  type ConditionBlock,
   type Decision,
   evaluatePolicies,
   normalizePolicy,
@@ -13,43 +14,27 @@ const AIRPLANE: RequestPrincipal = { type: "Federated", id: PROVIDER_ARN };
 const TASK_SUB = "team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag";
 const ASSUME = "sts:AssumeRoleWithWebIdentity";
 
+/** A trust policy for Airplane's OIDC provider with the given conditions. */
+function airplaneTrust(condition: ConditionBlock): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: { Effect: "Allow", Principal: { Federated: PROVIDER_ARN }, Action: ASSUME, Condition: condition },
+  };
+}
+
 /** The trust policy of Airplane's AWS guide: aud and sub pinned with StringEquals. */
-const PINNED_TRUST: PolicyDocument = {
-  Version: "2012-10-17",
-  Statement: {
-    Effect: "Allow",
-    Principal: { Federated: PROVIDER_ARN },
-    Action: ASSUME,
-    Condition: {
-      StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com", "api.airplane.dev:sub": TASK_SUB },
-    },
-  },
-};
+const PINNED_TRUST = airplaneTrust({
+  StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com", "api.airplane.dev:sub": TASK_SUB },
+});
 
 /** The guide's team-wide variant: aud pinned, sub with StringLike. */
-const TEAM_TRUST: PolicyDocument = {
-  Version: "2012-10-17",
-  Statement: {
-    Effect: "Allow",
-    Principal: { Federated: PROVIDER_ARN },
-    Action: ASSUME,
-    Condition: {
-      StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com" },
-      StringLike: { "api.airplane.dev:sub": "team:tea20010101aaaaaaaaaa:*" },
-    },
-  },
-};
+const TEAM_TRUST = airplaneTrust({
+  StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com" },
+  StringLike: { "api.airplane.dev:sub": "team:tea20010101aaaaaaaaaa:*" },
+});
 
 /** The pitfall a later audit flags: ForAllValues passes when the token carries no such key. */
-const FOR_ALL_VALUES_TRUST: PolicyDocument = {
-  Version: "2012-10-17",
-  Statement: {
-    Effect: "Allow",
-    Principal: { Federated: PROVIDER_ARN },
-    Action: ASSUME,
-    Condition: { "ForAllValues:StringEquals": { "api.airplane.dev:sub": TASK_SUB } },
-  },
-};
+const FOR_ALL_VALUES_TRUST = airplaneTrust({ "ForAllValues:StringEquals": { "api.airplane.dev:sub": TASK_SUB } });
 
 const TAGGING: PolicyDocument = {
   Version: "2012-10-17",

@@ -1,11 +1,21 @@
+import { createRequire } from "node:module";
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { ListTagsForResourceCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
-import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { createRequire } from "node:module";
+import type { HttpRequest } from "@smithy/protocol-http";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RESOLVE_LOCALHOST_PRELOAD } from "../src/index";
-import { assumeRole, type Credentials, failureOf, sendSigned, statusOf, tamper, useLocalStack } from "./helpers";
+import {
+  assumeRole,
+  type Credentials,
+  failureOf,
+  type RawRequest,
+  sendSigned,
+  statusOf,
+  tamper,
+  useLocalStack,
+} from "./helpers";
 import { ADMIN_RUN, testConfig } from "./testConfig";
 
 const stack = useLocalStack({ config: testConfig() });
@@ -80,6 +90,14 @@ describe("SigV4 verification against the credentials STS issued", () => {
   });
 });
 
+/** GetBucketTagging on demo-bucket, signed by hand with the issued credentials. */
+const getDemoTagsSigned = (options: Partial<RawRequest> = {}, tamperWith?: (request: HttpRequest) => void) =>
+  sendSigned(
+    issued,
+    { method: "GET", url: `${stack().urls.s3}/demo-bucket?tagging`, service: "s3", ...options },
+    tamperWith,
+  );
+
 describe("requests the SDK would never send", () => {
   it("refuses an unsigned request: S3 with AccessDenied, STS with MissingAuthenticationToken", async () => {
     const s3 = await fetch(`${stack().urls.s3}/demo-bucket?tagging`);
@@ -126,43 +144,26 @@ describe("requests the SDK would never send", () => {
   });
 
   it("refuses a signed header changed after signing", async () => {
-    const response = await sendSigned(
-      issued,
-      { method: "GET", url: `${stack().urls.s3}/demo-bucket?tagging`, service: "s3", headers: { "x-amz-meta-a": "1" } },
-      (request) => {
-        request.headers["x-amz-meta-a"] = "2";
-      },
-    );
+    const response = await getDemoTagsSigned({ headers: { "x-amz-meta-a": "1" } }, (request) => {
+      request.headers["x-amz-meta-a"] = "2";
+    });
     expect(response.body).toContain("<Code>SignatureDoesNotMatch</Code>");
   });
 
   it("refuses a request signed more than 15 minutes ago with RequestTimeTooSkewed", async () => {
-    const response = await sendSigned(issued, {
-      method: "GET",
-      url: `${stack().urls.s3}/demo-bucket?tagging`,
-      service: "s3",
-      signingDate: new Date(Date.now() - 20 * 60 * 1000),
-    });
+    const response = await getDemoTagsSigned({ signingDate: new Date(Date.now() - 20 * 60 * 1000) });
     expect(response.status).toBe(403);
     expect(response.body).toContain("<Code>RequestTimeTooSkewed</Code>");
   });
 
   it("refuses a credential scoped to another service", async () => {
-    const response = await sendSigned(issued, {
-      method: "GET",
-      url: `${stack().urls.s3}/demo-bucket?tagging`,
-      service: "iam",
-    });
+    const response = await getDemoTagsSigned({ service: "iam" });
     expect(response.status).toBe(400);
     expect(response.body).toContain("<Code>AuthorizationHeaderMalformed</Code>");
   });
 
   it("accepts a request it did not build, when the signature is right", async () => {
-    const response = await sendSigned(issued, {
-      method: "GET",
-      url: `${stack().urls.s3}/demo-bucket?tagging`,
-      service: "s3",
-    });
+    const response = await getDemoTagsSigned();
     expect(response.status).toBe(200);
     expect(response.body).toContain("<Key>team</Key>");
   });

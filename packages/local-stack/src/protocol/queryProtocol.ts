@@ -30,7 +30,7 @@ function xmlReply(status: number, document: XmlElement, requestId: string): Serv
 export function queryResult(
   operation: string,
   namespace: string,
-  result: XmlElement | undefined,
+  result: XmlElement,
   requestId: string,
 ): ServiceResponse {
   return xmlReply(
@@ -38,7 +38,7 @@ export function queryResult(
     {
       [`${operation}Response`]: {
         "@_xmlns": namespace,
-        ...(result ? { [`${operation}Result`]: result } : {}),
+        [`${operation}Result`]: result,
         ResponseMetadata: { RequestId: requestId },
       },
     },

@@ -32,9 +32,10 @@ function decodeClaims(token: string): JWTPayload {
   }
 }
 
-function audiences(claims: JWTPayload): string[] {
-  if (typeof claims.aud === "string") return [claims.aud];
-  return Array.isArray(claims.aud) ? claims.aud : [];
+// `aud` and `amr` may be one string or an array of them.
+function claimValues(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
 // Names the role by its ARN; like STS, an unknown role or account is just "not authorized".
@@ -72,7 +73,7 @@ export async function assumeRoleWithWebIdentity(
       `No OpenIDConnect provider found in your account for ${issuer}`,
     );
   }
-  const tokenAudiences = audiences(claims);
+  const tokenAudiences = claimValues(claims.aud);
   if (!tokenAudiences.some((audience) => provider.clientIds.includes(audience))) {
     throw new ServiceError("InvalidIdentityToken", 400, "Incorrect token audience");
   }
@@ -86,7 +87,7 @@ export async function assumeRoleWithWebIdentity(
   const context: RequestContext = {
     [`${provider.identifier}:aud`]: tokenAudiences,
     [`${provider.identifier}:sub`]: subject,
-    ...(claims.amr !== undefined ? { [`${provider.identifier}:amr`]: claims.amr as string[] } : {}),
+    ...(claims.amr !== undefined ? { [`${provider.identifier}:amr`]: claimValues(claims.amr) } : {}),
     "aws:FederatedProvider": provider.arn,
     "sts:RoleSessionName": request.roleSessionName,
   };
