@@ -34,12 +34,13 @@ export function auditSubject(target: StatementUnderAudit, settings: AuditSetting
 
   const statementAdmits = (subject: string) =>
     subClaims.every((claim) => clauseAdmitsSubject(claim.canonical, subject));
+  const statementValues = subClaims.flatMap((claim) => claim.clause.values);
   return comparing
     .filter((claim) => isStringComparison(claim.clause.operator))
     .flatMap((claim) => {
       const verdicts = new Map<FindingCode, string[]>();
       for (const value of claim.clause.values) {
-        const code = judgeValue(claim.canonical, value, statementAdmits, settings.expectation);
+        const code = judgeValue(claim.canonical, value, { statementAdmits, statementValues }, settings.expectation);
         if (code) verdicts.set(code, [...(verdicts.get(code) ?? []), value]);
       }
       return [...verdicts].map(([code, values]) =>
@@ -81,25 +82,36 @@ function breadthCode(breadth: SubjectBreadth): FindingCode {
   return breadth.level === "task" && !breadth.anyTask ? "sub-task-pattern" : BREADTH_CODES[breadth.level];
 }
 
+/** The statement's sub conditions as a whole: all of them must hold. */
+interface StatementSubjects {
+  statementAdmits: (subject: string) => boolean;
+  statementValues: readonly string[];
+}
+
 function judgeValue(
   clause: ConditionClause,
   value: string,
-  statementAdmits: (subject: string) => boolean,
+  { statementAdmits, statementValues }: StatementSubjects,
   expectation: readonly ExpectedSubject[],
 ): FindingCode | undefined {
   // A wildcard under StringEquals is literal: auditClaimOperators reports it.
   if (clause.operator.base !== "StringLike" && hasWildcard(value)) return undefined;
   const valueAdmits = (subject: string) => valueAdmitsSubject(clause, value, subject);
-  const witness = findSubjectWitness(value, valueAdmits, expectation);
+  // The other sub values lend their pieces: `team:x:*` AND `*:task:y` meet at team:x:…:task:y.
+  const witness = findSubjectWitness(
+    [value, ...statementValues],
+    (subject) => valueAdmits(subject) && statementAdmits(subject),
+    expectation,
+  );
   if (!witness) {
+    // Another sub condition of the statement keeps this value's subjects out.
+    if (findSubjectWitness([value], valueAdmits, expectation)) return undefined;
     const lower = value.toLowerCase();
     const caseOnly =
       lower !== value &&
-      findSubjectWitness(lower, (subject) => valueAdmitsSubject(clause, lower, subject)) !== undefined;
+      findSubjectWitness([lower], (subject) => valueAdmitsSubject(clause, lower, subject)) !== undefined;
     return caseOnly ? "sub-value-case" : "sub-not-airplane-subject";
   }
-  // Another sub condition of the statement keeps this value's subjects out.
-  if (!statementAdmits(formatSubject(witness))) return undefined;
   if (!meantFor(expectation, witness, valueAdmits)) return "sub-unexpected";
   if (!hasWildcard(value)) return undefined;
   const isIntended = (level: SubjectLevel, candidate: string) =>

@@ -1,0 +1,172 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { auditCommand } from "../src/auditCommand";
+import { TEAM } from "./policies";
+
+const CORPUS = join(__dirname, "corpus");
+const BIN = join(__dirname, "..", "bin", "audit-trust-policy.cjs");
+const good = join(CORPUS, "good", "exact-subject-pin.json");
+const bad = join(CORPUS, "bad", "no-conditions-at-all.json");
+const mediumOnly = join(CORPUS, "bad", "sub-every-task-in-prod.json");
+
+function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
+  const code = auditCommand(args, io);
+  return { code, stdout, stderr };
+}
+
+function scratchFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "audit-trust-policy-")), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe("auditCommand", () => {
+  it("exits 0 and says so when a policy has no finding", () => {
+    const { code, stdout, stderr } = run([good]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(`${good}:\nNo findings.\n`);
+  });
+
+  it("exits 0 when the worst finding is medium", () => {
+    const { code, stdout } = run([mediumOnly]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^MEDIUM +sub-spans-tasks Statement\[0\]: /m);
+  });
+
+  it("exits 1 on a critical or high finding and prints the findings most severe first", () => {
+    const { code, stdout } = run([bad]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toBe(`${bad}:`);
+    expect(lines[1]).toMatch(/^CRITICAL sub-missing Statement\[0\]: .* Fix: /);
+    expect(lines[2]).toMatch(/^HIGH +aud-missing Statement\[0\]: .* Fix: /);
+    expect(lines[3]).toBe("2 findings: 1 critical, 1 high.");
+  });
+
+  it("reads a role as aws iam get-role prints it, and every role of list-roles output", () => {
+    const { code, stdout } = run([
+      join(CORPUS, "good", "get-role-output.json"),
+      join(CORPUS, "good", "list-roles-url-encoded-as-the-sdk-returns.json"),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("get-role-output.json (role add_s3_bucket_tag):\nNo findings.");
+    expect(stdout).toContain("(role ec2-instance):\nNo statement lets api.airplane.dev tokens assume this role");
+    expect(stdout).toContain("Audited 3 policies: 0 with critical or high findings.");
+  });
+
+  it("takes the expected subject in parts, lists and all", () => {
+    const prodOnly = run(["--team-id", TEAM, "--env", "prod,studio", "--task", "add_s3_bucket_tag", good]);
+    expect(prodOnly.code).toBe(0);
+    expect(prodOnly.stdout).toMatch(/MEDIUM +expected-subject-refused policy: .*env:studio/);
+    const otherTask = run(["--team-id", TEAM, "--env", "prod", "--task", "remove_s3_bucket_tag", good]);
+    expect(otherTask.code).toBe(1);
+    expect(otherTask.stdout).toMatch(/HIGH +sub-unexpected/);
+  });
+
+  it("takes full subjects and an audience", () => {
+    const subject = `team:${TEAM}:env:prod:task:add_s3_bucket_tag`;
+    expect(run(["--subject", subject, "--audience", "sts.amazonaws.com", good]).code).toBe(0);
+    expect(run(["--audience", "vault", good]).stdout).toMatch(/HIGH +aud-unexpected/);
+  });
+
+  it("prints JSON with --json", () => {
+    const { code, stdout } = run(["--json", bad, good]);
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout) as {
+      results: { source: string; trustsAirplane: boolean; findings: { code: string }[] }[];
+      errors: unknown[];
+    };
+    expect(output.errors).toEqual([]);
+    expect(
+      output.results.map((result) => [result.source, result.trustsAirplane, result.findings.map((f) => f.code)]),
+    ).toEqual([
+      [bad, true, ["sub-missing", "aud-missing"]],
+      [good, true, []],
+    ]);
+  });
+
+  it.each([
+    ["a missing file", () => join(CORPUS, "no-such-file.json"), /^Cannot read .*no-such-file\.json: no such file\.$/m],
+    ["a file that is not JSON", () => scratchFile("broken.json", "{"), /broken\.json is not JSON: /],
+    [
+      "JSON that is not a policy or a role",
+      () => scratchFile("other.json", '{"Users": []}'),
+      /is neither a trust policy .* nor "aws iam list-roles" output/,
+    ],
+    [
+      "a policy IAM would refuse",
+      () => scratchFile("refused.json", '{"Statement": {"Effect": "Allow", "Action": "nope"}}'),
+      /refused\.json: not a trust policy IAM would accept: Statement\[0\]\.Action: "nope" is not an action/,
+    ],
+  ])("exits 2 with a clear message on %s, after auditing the other files", (_, makeFile, message) => {
+    const { code, stdout, stderr } = run([makeFile(), bad]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stdout).toContain("CRITICAL sub-missing");
+  });
+
+  it.each([
+    ["no file", [], /Name at least one policy file/],
+    ["an unknown option", ["--team", TEAM, good], /Unknown option '--team'/],
+    ["an invalid task slug", ["--task", "Add S3 bucket tag", good], /taskSlug: "Add S3 bucket tag" is not valid/],
+    ["a subject and parts together", ["--subject", `team:${TEAM}:env:prod:task:x`, "--env", "prod", good], /not both/],
+  ])("exits 2 on %s and says what to write", (_, args, message) => {
+    const { code, stdout, stderr } = run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+  });
+
+  it("prints the usage with --help", () => {
+    const { code, stdout } = run(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: audit-trust-policy \[options\] <file\.json>\.\.\./);
+  });
+});
+
+function spawnBin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("the audit-trust-policy bin", () => {
+  it.concurrent("exits 0 on a good policy", async () => {
+    expect(await spawnBin([good])).toEqual({ code: 0, stdout: `${good}:\nNo findings.\n`, stderr: "" });
+  });
+
+  it.concurrent("exits 1 on a bad one and prints its findings", async () => {
+    const { code, stdout } = await spawnBin([bad]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("CRITICAL sub-missing Statement[0]: No condition restricts api.airplane.dev:sub");
+  });
+
+  it.concurrent("exits 2 on unreadable input", async () => {
+    const { code, stderr } = await spawnBin([join(CORPUS, "missing.json")]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Cannot read .*missing\.json: no such file\./);
+  });
+
+  it.concurrent("prints JSON with --json", async () => {
+    const { code, stdout } = await spawnBin(["--json", bad]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      results: [{ source: bad, findings: [{ code: "sub-missing" }, { code: "aud-missing" }] }],
+    });
+  });
+});

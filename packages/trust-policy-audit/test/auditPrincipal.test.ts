@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { auditTrustPolicy } from "../src/index";
+import { airplaneStatement, codesOf, policyOf, PROVIDER_ARN } from "./policies";
+
+describe("principals and actions", () => {
+  it('flags "Principal": "*" (high) and names the provider ARN, with the role\'s account, as the fix', () => {
+    const findings = auditTrustPolicy(policyOf(airplaneStatement(undefined, { Principal: "*" })), {
+      roleArn: "arn:aws:iam::111122223333:role/add_s3_bucket_tag",
+    });
+    expect(findings.map((finding) => [finding.severity, finding.code])).toEqual([["high", "principal-anyone"]]);
+    expect(findings[0]?.fix).toBe(
+      'Name Airplane\'s provider alone: "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/api.airplane.dev" }.',
+    );
+  });
+
+  it("flags NotPrincipal under Allow as trusting everyone", () => {
+    const { Principal: _, ...statement } = airplaneStatement();
+    const findings = auditTrustPolicy(
+      policyOf({ ...statement, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } }),
+    );
+    expect(codesOf(findings)).toEqual(["principal-anyone"]);
+    expect(findings[0]?.problem).toMatch(/^NotPrincipal under Allow/);
+  });
+
+  it.each([
+    ["an AWS account", { AWS: "arn:aws:iam::123456789012:root" }, /AWS arn:aws:iam::123456789012:root/],
+    ["a service", { Service: "lambda.amazonaws.com" }, /Service lambda.amazonaws.com/],
+    ["another provider", { Federated: "arn:aws:iam::123456789012:oidc-provider/accounts.google.com" }, /Federated arn/],
+  ])("flags a statement that also trusts %s (medium)", (_, other, named) => {
+    const principal = { Federated: [PROVIDER_ARN], ...other };
+    if ("Federated" in other) principal.Federated = [PROVIDER_ARN, other.Federated];
+    const findings = auditTrustPolicy(policyOf(airplaneStatement(undefined, { Principal: principal })));
+    expect(findings.map((finding) => [finding.severity, finding.code])).toEqual([["medium", "principal-mixed"]]);
+    expect(findings[0]?.problem).toMatch(named);
+  });
+
+  it.each(["*", "arn:aws:iam::123456789012:oidc-provider/*"])(
+    "flags the wildcard Federated principal %s (medium)",
+    (federated) => {
+      expect(
+        codesOf(auditTrustPolicy(policyOf(airplaneStatement(undefined, { Principal: { Federated: federated } })))),
+      ).toEqual(["federated-principal-wildcard"]);
+    },
+  );
+
+  it.each(["api.airplane.dev", "arn:aws:iam::123456789012:oidc-provider/https://api.airplane.dev"])(
+    "flags %s, which is not the provider's ARN (medium)",
+    (federated) => {
+      expect(
+        codesOf(auditTrustPolicy(policyOf(airplaneStatement(undefined, { Principal: { Federated: federated } })))),
+      ).toEqual(["federated-principal-not-provider-arn"]);
+    },
+  );
+
+  it.each([["sts:*"], ["*"], [["sts:AssumeRoleWithWebIdentity", "sts:Tag*"]]])(
+    "flags the action %j (low)",
+    (action) => {
+      const findings = auditTrustPolicy(policyOf(airplaneStatement(undefined, { Action: action })));
+      expect(findings.map((finding) => [finding.severity, finding.code])).toEqual([
+        ["low", "action-wider-than-web-identity"],
+      ]);
+      expect(findings[0]?.fix).toMatch(/^Write "Action": "sts:AssumeRoleWithWebIdentity"/);
+    },
+  );
+
+  it("flags NotAction under Allow", () => {
+    const { Action: _, ...statement } = airplaneStatement();
+    const findings = auditTrustPolicy(policyOf({ ...statement, NotAction: "iam:*" }));
+    expect(codesOf(findings)).toEqual(["action-wider-than-web-identity"]);
+    expect(findings[0]?.problem).toMatch(/^"NotAction": "iam:\*" under Allow/);
+  });
+
+  it("accepts sts:TagSession next to sts:AssumeRoleWithWebIdentity", () => {
+    const action = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"];
+    expect(auditTrustPolicy(policyOf(airplaneStatement(undefined, { Action: action })))).toEqual([]);
+  });
+});
