@@ -46,7 +46,7 @@ export interface LocalStack {
   awsEnv(): Record<string, string>;
   /** A new run: `awsEnv()`, Airplane's run variables with a new AIRPLANE_TOKEN, and AWS_ROLE_ARN. */
   runEnv(options: RunOptions): Record<string, string>;
-  /** The request log so far, oldest first; identifiers only, never a secret. */
+  /** The request log so far, in the order answered (`at` is each request's arrival); never a secret. */
   readonly requests: RequestLogEntry[];
   count(service: ServiceName, operation?: string): number;
   resetLog(): void;

@@ -24,6 +24,32 @@ function asServiceError(error: unknown, protocol: ServiceProtocol): ServiceError
   return new ServiceError(protocol.internalErrorCode, 500, "We encountered an internal error. Please try again.");
 }
 
+/** Authenticates a signed request and puts the caller in the context and the log details. */
+async function authenticate(
+  context: OperationContext,
+  protocol: ServiceProtocol,
+  dependencies: PipelineDependencies,
+  details: LogDetails,
+): Promise<void> {
+  if (!protocol.signing) throw new Error(`${protocol.service} has a signed operation but no signing rules.`);
+  try {
+    const verified = await verifyRequest(context.request, {
+      sessions: dependencies.sessions,
+      signingName: protocol.signing.name,
+      escapePath: protocol.signing.escapePath,
+      now: dependencies.now(),
+    });
+    context.caller = verified.session;
+    context.signingRegion = verified.region;
+    details.accessKeyId = verified.session.accessKeyId;
+    details.roleSessionName = verified.session.roleSessionName;
+  } catch (error) {
+    // A refused request is logged with the key it claimed, so a test can tell whose it was.
+    if (error instanceof AuthenticationError && error.accessKeyId) details.accessKeyId = error.accessKeyId;
+    throw error;
+  }
+}
+
 /**
  * What every service does with every request, around the operation itself: resolve the operation,
  * apply injected faults, authenticate signed requests, answer errors in the service's shape, and
@@ -47,23 +73,7 @@ export function servicePipeline(protocol: ServiceProtocol, dependencies: Pipelin
         throw new ServiceError(code, status, message ?? `${code} (injected by local-stack)`, { injected: true });
       }
       const context: OperationContext = { request, annotate: (more) => Object.assign(details, more) };
-      if (operation.signed && protocol.signing) {
-        const verified = await verifyRequest(request, {
-          sessions: dependencies.sessions,
-          signingName: protocol.signing.name,
-          escapePath: protocol.signing.escapePath,
-          now: dependencies.now(),
-        }).catch((error: unknown) => {
-          if (error instanceof AuthenticationError && error.accessKeyId) details.accessKeyId = error.accessKeyId;
-          throw error;
-        });
-        context.caller = verified.session;
-        context.signingRegion = verified.region;
-        Object.assign(details, {
-          accessKeyId: verified.session.accessKeyId,
-          roleSessionName: verified.session.roleSessionName,
-        });
-      }
+      if (operation.signed) await authenticate(context, protocol, dependencies, details);
       response = await operation.handle(context);
     } catch (error) {
       failure = asServiceError(error, protocol);

@@ -18,6 +18,7 @@ export interface RequestLogEntry {
   /** True when an injected fault produced the failure. */
   injected?: boolean;
   durationMs: number;
+  /** When the request arrived; entries are recorded when answered. */
   at: Date;
 }
 

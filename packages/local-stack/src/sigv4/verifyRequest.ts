@@ -1,10 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hash } from "@smithy/hash-node";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { ServiceRequest } from "../http/serviceTypes";
 import type { Session, SessionStore } from "../state/sessionStore";
 import { AuthenticationError } from "./authenticationError";
+import { expectedSignature } from "./expectedSignature";
 import { parseAuthorization } from "./parseAuthorization";
 
 export interface VerifyOptions {
@@ -46,10 +44,10 @@ function sameSignature(expected: string, given: string): boolean {
 }
 
 /**
- * Authenticates a SigV4-signed request against the credentials STS issued: the key must exist,
- * carry its session token, be unexpired and sign the request exactly as the AWS SDK does. The
- * expected signature is computed with the SDK's own signer (`@smithy/signature-v4`) over the
- * headers the request says it signed, so the stand-in and the clients cannot disagree on SigV4.
+ * Authenticates a SigV4-signed request against the credentials STS issued, in the order AWS
+ * checks: the key exists and comes with its session token, the scope names this service, the
+ * request is no more than 15 minutes old, the credentials have not expired, the body is the one
+ * hashed, and the signature is the one the SDK's own signer computes (`expectedSignature`).
  */
 export async function verifyRequest(request: ServiceRequest, options: VerifyOptions): Promise<VerifiedRequest> {
   const authorization = header(request, "authorization");
@@ -109,33 +107,16 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
     }
     signedHeaders[name] = value;
   }
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId,
-      secretAccessKey: session.secretAccessKey,
-      ...(parsed.signedHeaders.includes("x-amz-security-token") ? { sessionToken: session.sessionToken } : {}),
-    },
-    region: parsed.region,
-    service: parsed.service,
-    sha256: Hash.bind(null, "sha256"),
-    uriEscapePath: options.escapePath,
-    // The request's own x-amz-content-sha256, if signed, is among its headers already.
-    applyChecksum: false,
+  const expected = await expectedSignature({
+    request,
+    signedHeaders,
+    authorization: parsed,
+    secretAccessKey: session.secretAccessKey,
+    sessionToken: session.sessionToken,
+    signingDate,
+    escapePath: options.escapePath,
   });
-  const expected = await signer.sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: "http:",
-      hostname: "",
-      path: request.rawPath,
-      query: request.query,
-      headers: signedHeaders,
-      body: request.body,
-    }),
-    { signingDate, signableHeaders: new Set(parsed.signedHeaders) },
-  );
-  const expectedSignature = parseAuthorization(String(expected.headers.authorization))?.signature ?? "";
-  if (!sameSignature(expectedSignature, parsed.signature)) {
+  if (!sameSignature(expected, parsed.signature)) {
     throw new AuthenticationError("SignatureMismatch", "the signature does not match", accessKeyId);
   }
   return { session, region: parsed.region };
