@@ -17,7 +17,7 @@ export interface AirplaneTrust {
   providerArns: string[];
   /** Federated values with a wildcard that takes in Airplane's provider. */
   wildcards: string[];
-  /** Federated values that mention api.airplane.dev but are not a provider ARN (IAM matches them to nothing). */
+  /** Federated values that mention airplane.dev but are not the provider's ARN (IAM matches them to no token). */
   malformed: string[];
   /** The statement's other principals. */
   others: { type: PrincipalType; value: string }[];
@@ -53,8 +53,9 @@ export function admitsWebIdentity(action: PatternList): boolean {
   return action.negated ? !listed : listed;
 }
 
+// Near misses too (`oidc-provider/airplane.dev`, `…/https://api.airplane.dev`): they were meant for Airplane.
 function mentionsAirplane(value: string): boolean {
-  return value.toLowerCase().includes(AIRPLANE_PROVIDER_HOST);
+  return value.toLowerCase().includes("airplane.dev");
 }
 
 // A pattern is tried against the provider ARN of its own partition and account, so that

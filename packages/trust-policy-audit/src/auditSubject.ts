@@ -44,7 +44,7 @@ export function auditSubject(target: StatementUnderAudit, settings: AuditSetting
         if (code) verdicts.set(code, [...(verdicts.get(code) ?? []), value]);
       }
       return [...verdicts].map(([code, values]) =>
-        statementFinding(code, target, describe(code, values, settings, pin()), claim.clause, values),
+        statementFinding(code, target, describe(code, values, claim.clause, settings, pin()), claim.clause, values),
       );
     });
 }
@@ -136,6 +136,7 @@ function meantFor(
 function describe(
   code: FindingCode,
   values: readonly string[],
+  clause: ConditionClause,
   settings: AuditSettings,
   pin: string,
 ): { problem: string; fix: string } {
@@ -171,7 +172,7 @@ function describe(
       return {
         problem: `${quoted} is not how Airplane writes a subject: IAM compares sub case-sensitively and every part of it is lowercase, so no token matches.`,
         fix: `Write it in lowercase: ${conditionSnippet(
-          "StringEquals",
+          clause.operator.name,
           SUB_KEY,
           values.map((value) => value.toLowerCase()),
         )}.`,
