@@ -2,9 +2,9 @@ import { PolicyParseError } from "@repo/iam-policy";
 import { auditTrustPolicy, resolveAuditSettings, trustsAirplane, type AuditOptions } from "./auditTrustPolicy";
 import { failsAudit } from "./failsAudit";
 import { formatFindings } from "./formatFindings";
-import { parseAuditArgs, USAGE, UsageError } from "./parseAuditArgs";
+import { OPTION_FLAGS, parseAuditArgs, USAGE, UsageError } from "./parseAuditArgs";
 import { InputError, readAuditInput, type AuditInput } from "./readAuditInput";
-import { AuditOptionsError } from "./subjectExpectation";
+import { AuditOptionsError } from "./auditOptionsError";
 import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 export interface CommandIO {
@@ -49,7 +49,7 @@ export function auditCommand(args: string[], io: CommandIO = processIO): number 
     resolveAuditSettings(command.options);
   } catch (error) {
     if (!(error instanceof AuditOptionsError)) throw error;
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${OPTION_FLAGS[error.option]}: ${error.problem}\n`);
     return EXIT_UNREADABLE;
   }
   const results: AuditResult[] = [];

@@ -8,7 +8,8 @@ import { auditSubject } from "./auditSubject";
 import { readTrustPolicy } from "./readTrustPolicy";
 import { sortFindings } from "./sortFindings";
 import { statementsTrustingAirplane, type AuditSettings } from "./statementUnderAudit";
-import { AuditOptionsError, resolveExpectation, type ExpectedSubjectOptions } from "./subjectExpectation";
+import { AuditOptionsError } from "./auditOptionsError";
+import { resolveExpectation, type ExpectedSubjectOptions } from "./subjectExpectation";
 import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 export interface AuditOptions extends ExpectedSubjectOptions {
@@ -61,7 +62,7 @@ export function trustsAirplane(document: unknown): boolean {
 export function resolveAuditSettings(options: AuditOptions): AuditSettings {
   const audience = options.audience ?? DEFAULT_AUDIENCE;
   if (audience.trim() === "" || audience !== audience.trim()) {
-    throw new AuditOptionsError(`audience ${JSON.stringify(audience)} is not an audience: use sts.amazonaws.com.`);
+    throw new AuditOptionsError("audience", `${JSON.stringify(audience)} is not an audience: use sts.amazonaws.com.`);
   }
   const accountId = /^arn:[^:]+:iam::(\d{12}):role\//.exec(options.roleArn ?? "")?.[1];
   return {

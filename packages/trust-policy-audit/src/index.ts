@@ -9,7 +9,8 @@ export {
   type FindingCode,
   type Severity,
 } from "./findingRules";
-export { AuditOptionsError, type ExpectedSubjectOptions } from "./subjectExpectation";
+export { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
+export type { ExpectedSubjectOptions } from "./subjectExpectation";
 export { sortFindings } from "./sortFindings";
 export { failsAudit } from "./failsAudit";
 export { formatFinding, formatFindings, summarizeFindings } from "./formatFindings";

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { AuditOptionName } from "./auditOptionsError";
 import type { AuditOptions } from "./auditTrustPolicy";
 
 /** A command line the audit cannot run with; the message says what to write instead. */
@@ -32,6 +33,15 @@ Options (say which tasks the role is meant for, to catch a mismatch):
 Exit status: 0 when no finding is critical or high, 1 when one is, 2 when a file cannot be
 read as a policy or the options are wrong.
 `;
+
+/** The flag that sets each option, to name it in messages about the option. */
+export const OPTION_FLAGS: Record<AuditOptionName, string> = {
+  teamId: "--team-id",
+  envSlug: "--env",
+  taskSlug: "--task",
+  expectedSubject: "--subject",
+  audience: "--audience",
+};
 
 export function parseAuditArgs(args: string[]): AuditCommandArgs {
   let parsed;

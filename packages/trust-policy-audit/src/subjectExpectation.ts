@@ -8,6 +8,7 @@ import {
   type SubjectLevel,
   type SubjectParts,
 } from "./airplaneSubject";
+import { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
 
 /** Which Airplane tasks a role is meant for: full subjects, or parts of one. */
 export interface ExpectedSubjectOptions {
@@ -25,19 +26,19 @@ export type ExpectedSubject = Partial<SubjectParts>;
 
 export const ANY = "*";
 
-/** Options the audit cannot work with; the message says which and how to write them. */
-export class AuditOptionsError extends Error {
-  override readonly name = "AuditOptionsError";
-}
-
 /** The subjects a role is meant for; empty when the caller did not say. */
 export function resolveExpectation(options: ExpectedSubjectOptions): ExpectedSubject[] {
   const byParts = options.teamId !== undefined || options.envSlug !== undefined || options.taskSlug !== undefined;
   if (options.expectedSubject !== undefined) {
     if (byParts) {
-      throw new AuditOptionsError("Give either expectedSubject or teamId/envSlug/taskSlug, not both.");
+      throw new AuditOptionsError(
+        "expectedSubject",
+        "give full subjects or their parts (team, environment, task), not both.",
+      );
     }
-    return listOf(options.expectedSubject).map(expectedFromSubject);
+    const subjects = listOf(options.expectedSubject);
+    if (subjects.length === 0) throw new AuditOptionsError("expectedSubject", "the list is empty: give a subject.");
+    return subjects.map(expectedFromSubject);
   }
   if (!byParts) return [];
   const teams = levelValues("team", options.teamId);
@@ -77,33 +78,35 @@ function expectedFromSubject(subject: string): ExpectedSubject {
   const parts = splitSubject(subject);
   if (!parts) {
     throw new AuditOptionsError(
-      `expectedSubject "${subject}" is not an Airplane subject: ${describeSubjectProblem(subject)}.`,
+      "expectedSubject",
+      `"${subject}" is not an Airplane subject: ${describeSubjectProblem(subject)}.`,
     );
   }
-  for (const level of SUBJECT_LEVELS) checkLevelValue(level, parts[level], `expectedSubject "${subject}"`);
+  for (const level of SUBJECT_LEVELS) checkLevelValue(level, parts[level], "expectedSubject", `"${subject}": `);
   return parts;
 }
 
-const OPTION_NAMES: Record<SubjectLevel, string> = { team: "teamId", env: "envSlug", task: "taskSlug" };
+const OPTION_NAMES: Record<SubjectLevel, AuditOptionName> = { team: "teamId", env: "envSlug", task: "taskSlug" };
 
 function levelValues(level: SubjectLevel, given: string | readonly string[] | undefined): (string | undefined)[] {
   if (given === undefined) return [undefined];
   const values = listOf(given);
-  if (values.length === 0) throw new AuditOptionsError(`${OPTION_NAMES[level]} is an empty list: give a value.`);
+  if (values.length === 0) throw new AuditOptionsError(OPTION_NAMES[level], "the list is empty: give a value.");
   for (const value of values) checkLevelValue(level, value, OPTION_NAMES[level]);
   return [...values];
 }
 
-function checkLevelValue(level: SubjectLevel, value: string, where: string): void {
+function checkLevelValue(level: SubjectLevel, value: string, option: AuditOptionName, context = ""): void {
   if (value === ANY) {
     if (level !== "team") return;
     throw new AuditOptionsError(
-      `${where}: a role meant for every Airplane team's tasks is what this audit exists to catch; give your team ID.`,
+      option,
+      `${context}a role meant for every Airplane team's tasks is what this audit exists to catch; give your team ID.`,
     );
   }
   if (!isLevelValue(level, value)) {
     const any = level === "team" ? "" : ", or * for any";
-    throw new AuditOptionsError(`${where}: "${value}" is not valid: ${levelRule(level)}${any}.`);
+    throw new AuditOptionsError(option, `${context}"${value}" is not valid: ${levelRule(level)}${any}.`);
   }
 }
 

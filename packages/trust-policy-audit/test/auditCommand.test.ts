@@ -117,8 +117,12 @@ describe("auditCommand", () => {
   it.each([
     ["no file", [], /Name at least one policy file/],
     ["an unknown option", ["--team", TEAM, good], /Unknown option '--team'/],
-    ["an invalid task slug", ["--task", "Add S3 bucket tag", good], /taskSlug: "Add S3 bucket tag" is not valid/],
-    ["a subject and parts together", ["--subject", `team:${TEAM}:env:prod:task:x`, "--env", "prod", good], /not both/],
+    ["an invalid task slug", ["--task", "Add S3 bucket tag", good], /^--task: "Add S3 bucket tag" is not valid/],
+    [
+      "a subject and parts together",
+      ["--subject", `team:${TEAM}:env:prod:task:x`, "--env", "prod", good],
+      /^--subject: give full subjects or their parts .*not both/,
+    ],
   ])("exits 2 on %s and says what to write", (_, args, message) => {
     const { code, stdout, stderr } = run(args);
     expect(code).toBe(2);

@@ -6,14 +6,19 @@ const pinned = policyOf(airplaneStatement());
 
 describe("options", () => {
   it.each([
-    ["expectedSubject and parts together", { expectedSubject: SUBJECT, teamId: TEAM }, /not both/],
+    [
+      "expectedSubject and parts together",
+      { expectedSubject: SUBJECT, teamId: TEAM },
+      /^expectedSubject: give full subjects or their parts/,
+    ],
     ["a subject of the wrong shape", { expectedSubject: "repo:o/r:ref:main" }, /not an Airplane subject/],
     ["a task name for a slug", { taskSlug: "Add S3 bucket tag" }, /taskSlug: "Add S3 bucket tag" is not valid/],
     ["a team ID in upper case", { teamId: "TEA1" }, /teamId: "TEA1" is not valid/],
     ["every team", { teamId: "*" }, /give your team ID/],
     ["every team in a full subject", { expectedSubject: "team:*:env:prod:task:x" }, /give your team ID/],
-    ["an empty list", { envSlug: [] }, /envSlug is an empty list/],
-    ["an empty audience", { audience: "" }, /not an audience/],
+    ["an empty list", { envSlug: [] }, /^envSlug: the list is empty/],
+    ["an empty list of subjects", { expectedSubject: [] }, /^expectedSubject: the list is empty/],
+    ["an empty audience", { audience: "" }, /^audience: "" is not an audience/],
   ])("refuses %s with an AuditOptionsError that says what to write", (_, options, message) => {
     expect(() => auditTrustPolicy(pinned, options)).toThrow(AuditOptionsError);
     expect(() => auditTrustPolicy(pinned, options)).toThrow(message);
