@@ -9,7 +9,9 @@ export interface RequestPrincipal {
 
 /**
  * Whether a `Principal` (or `NotPrincipal`) element names the caller. Principals are compared
- * exactly: IAM allows no wildcard there except `"*"`, alone or as the value of a type.
+ * exactly: IAM allows no wildcard there except `"*"`, alone or as the value of a type. An account
+ * given as `123456789012` or `arn:aws:iam::123456789012:root` is not expanded to the principals
+ * of that account.
  */
 export function matchPrincipal(list: PrincipalList, principal: RequestPrincipal | undefined): boolean {
   const named =
