@@ -54,7 +54,7 @@ export function splitSubject(subject: string): SubjectParts | undefined {
 export function describeSubjectProblem(value: string): string {
   if (value !== value.trim()) return "it has white space around it";
   const parts = splitSubject(value);
-  if (!parts) return `Airplane subjects are ${SUBJECT_TEMPLATE}`;
+  if (!parts) return `it is not of the form ${SUBJECT_TEMPLATE}`;
   const level = SUBJECT_LEVELS.find((candidate) => !isLevelValue(candidate, parts[candidate]));
   return level ? `"${parts[level]}" is not valid there: ${levelRule(level)}` : "it is not a subject";
 }

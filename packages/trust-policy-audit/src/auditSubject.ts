@@ -179,7 +179,10 @@ function describe(
       };
     default:
       return {
-        problem: `${quoted} can never match an Airplane token's sub (${SUBJECT_TEMPLATE})${values.length === 1 ? `: ${describeSubjectProblem(values[0] as string)}` : ""}.`,
+        problem:
+          values.length === 1
+            ? `${quoted} can never match an Airplane token's sub: ${describeSubjectProblem(values[0] as string)}.`
+            : `${quoted} can never match an Airplane token's sub, which is always ${SUBJECT_TEMPLATE}.`,
         fix: `Write the task's full subject: ${pin}.`,
       };
   }

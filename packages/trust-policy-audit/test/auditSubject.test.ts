@@ -126,8 +126,12 @@ describe("sub: breadth of a pattern", () => {
 
 describe("sub: values no token carries", () => {
   it.each([
-    ["a GitHub-style subject", "repo:octo-org/octo-repo:ref:refs/heads/main", /Airplane subjects are team:/],
-    ["the env part left out", `team:${TEAM}:task:add_s3_bucket_tag`, /Airplane subjects are/],
+    [
+      "a GitHub-style subject",
+      "repo:octo-org/octo-repo:ref:refs/heads/main",
+      /it is not of the form team:\{team_id\}:env:/,
+    ],
+    ["the env part left out", `team:${TEAM}:task:add_s3_bucket_tag`, /it is not of the form/],
     ["the task's name instead of its slug", `team:${TEAM}:env:prod:task:add-s3-bucket-tag`, /not the task's name/],
     ["spaces around it", ` ${SUBJECT}`, /white space/],
     ["a team name instead of its ID", "team:Acme Corp:env:prod:task:add_s3_bucket_tag", /team IDs are lowercase/],
@@ -137,8 +141,14 @@ describe("sub: values no token carries", () => {
     expect(finding?.problem).toMatch(reason);
   });
 
-  it("flags a pattern that fits no Airplane subject", () => {
+  it("flags a pattern that fits no Airplane subject, and several such values in one finding", () => {
     expect(codesFor("StringLike", "repo:octo-org/*")).toEqual(["sub-not-airplane-subject"]);
+    const findings = auditTrustPolicy(
+      subPolicy("StringLike", ["repo:a/*", "repo:b/*", `team:${TEAM}:env:prod:task:*`]),
+    );
+    const notSubjects = findings.find((finding) => finding.code === "sub-not-airplane-subject");
+    expect(notSubjects?.condition?.values).toEqual(["repo:a/*", "repo:b/*"]);
+    expect(notSubjects?.problem).toMatch(/which is always team:\{team_id\}:env:\{env_slug\}:task:\{task_slug\}\.$/);
   });
 
   it.each([
