@@ -82,6 +82,9 @@ function breadthCode(breadth: SubjectBreadth): FindingCode {
   return breadth.level === "task" && !breadth.anyTask ? "sub-task-pattern" : BREADTH_CODES[breadth.level];
 }
 
+// Other patterns lend their pieces to find where two ANDed patterns meet; a few are plenty.
+const MAX_LENDERS = 4;
+
 /** The statement's sub conditions as a whole: all of them must hold. */
 interface StatementSubjects {
   statementAdmits: (subject: string) => boolean;
@@ -97,19 +100,20 @@ function judgeValue(
   // A wildcard under StringEquals is literal: auditClaimOperators reports it.
   if (clause.operator.base !== "StringLike" && hasWildcard(value)) return undefined;
   const valueAdmits = (subject: string) => valueAdmitsSubject(clause, value, subject);
-  // The other sub values lend their pieces: `team:x:*` AND `*:task:y` meet at team:x:…:task:y.
+  const lenders = statementValues.filter((other) => other !== value && hasWildcard(other)).slice(0, MAX_LENDERS);
   const witness = findSubjectWitness(
-    [value, ...statementValues],
+    value,
     (subject) => valueAdmits(subject) && statementAdmits(subject),
     expectation,
+    lenders,
   );
   if (!witness) {
     // Another sub condition of the statement keeps this value's subjects out.
-    if (findSubjectWitness([value], valueAdmits, expectation)) return undefined;
+    if (findSubjectWitness(value, valueAdmits, expectation)) return undefined;
     const lower = value.toLowerCase();
     const caseOnly =
       lower !== value &&
-      findSubjectWitness([lower], (subject) => valueAdmitsSubject(clause, lower, subject)) !== undefined;
+      findSubjectWitness(lower, (subject) => valueAdmitsSubject(clause, lower, subject)) !== undefined;
     return caseOnly ? "sub-value-case" : "sub-not-airplane-subject";
   }
   if (!meantFor(expectation, witness, valueAdmits)) return "sub-unexpected";

@@ -103,6 +103,15 @@ describe("sub: breadth of a pattern", () => {
     ]);
   });
 
+  it("keeps the search for a subject bounded on long lists of values", () => {
+    const tasks = Array.from({ length: 60 }, (_, index) => `team:${TEAM}:env:prod:task:task_${index}`);
+    const values = [...tasks, ...tasks.map((subject) => `${subject}_*`), "repo:octo-org/*", "Team:*"];
+    const started = performance.now();
+    const codes = codesFor("StringLike", values);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(codes).toEqual(["sub-not-airplane-subject", "sub-task-pattern", "sub-value-case"]);
+  });
+
   it("judges a pattern by what the statement's other sub conditions let through (they are ANDed)", () => {
     const policy = policyOf(
       airplaneStatement({ StringEquals: { ...AUD, [SUB_KEY]: SUBJECT }, StringLike: { [SUB_KEY]: `team:${TEAM}:*` } }),
