@@ -13,7 +13,7 @@ export { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
 export type { ExpectedSubjectOptions } from "./subjectExpectation";
 export { sortFindings } from "./sortFindings";
 export { failsAudit } from "./failsAudit";
-export { formatFinding, formatFindings, summarizeFindings } from "./formatFindings";
+export { formatFinding, formatFindings, summarizeFindings, type FormatOptions } from "./formatFindings";
 export { findingRows, type FindingRow } from "./findingRows";
 export { readTrustPolicy, type TrustPolicy } from "./readTrustPolicy";
 export { AUD_KEY, DEFAULT_AUDIENCE, SUB_KEY } from "./airplaneOidc";
