@@ -55,6 +55,11 @@ export interface LocalStack {
   clearFaults(): void;
   /** A bucket's current tags (S3 and S3 Control share them). */
   bucketTags(bucket: string): Record<string, string>;
+  /**
+   * Every secret handed out so far (AIRPLANE_TOKENs, ID tokens, secret keys, session tokens), for
+   * tests that prove no output contains one.
+   */
+  issuedSecrets(): string[];
   stop(): Promise<void>;
 }
 
@@ -179,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (!bucket) throw new Error(`local-stack has no bucket "${name}".`);
       return Object.fromEntries(bucket.tags);
     },
+    issuedSecrets: () => [...runs.tokens(), ...issuer.issued, ...sessions.secrets()],
     stop: async () => {
       await Promise.all(running.map((server) => server.close()));
     },

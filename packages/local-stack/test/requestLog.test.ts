@@ -85,6 +85,13 @@ describe("the request log", () => {
     expectNoSecrets(secrets, JSON.stringify(log), log, ...errors);
   });
 
+  it("lists every secret it issued, for tests that search outputs for them", async () => {
+    const { credentials, token, env } = await assumeRole(stack());
+    expect(stack().issuedSecrets()).toEqual(
+      expect.arrayContaining([env.AIRPLANE_TOKEN, token, credentials.secretAccessKey, credentials.sessionToken]),
+    );
+  });
+
   it("records each request with its service, operation, outcome and caller", async () => {
     stack().resetLog();
     const { credentials } = await assumeRole(stack(), { taskSlug: DEMO_TASK }, { roleSessionName: "logged" });

@@ -47,6 +47,9 @@ export class IdTokenIssuer {
     return { keys: [this.key.publicJwk] };
   }
 
+  /** Every token issued so far, so tests can prove none of them leaks into any output. */
+  readonly issued: string[] = [];
+
   async issue(run: AirplaneRun, requestedAudience: string, now: Date): Promise<IssuedIdToken> {
     const overrides = run.idToken;
     const issuer = overrides.issuer ?? this.issuer;
@@ -80,6 +83,7 @@ export class IdTokenIssuer {
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(key.privateKey);
+    this.issued.push(token);
     return { token, sub };
   }
 }

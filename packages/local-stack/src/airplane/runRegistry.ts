@@ -15,6 +15,10 @@ export class RunRegistry {
     return token;
   }
 
+  tokens(): string[] {
+    return [...this.runs.keys()];
+  }
+
   find(token: string): AirplaneRun | undefined {
     return this.runs.get(token);
   }

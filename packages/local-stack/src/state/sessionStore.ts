@@ -48,6 +48,11 @@ export class SessionStore {
     return session;
   }
 
+  /** Every secret access key and session token issued: what must never appear in any output. */
+  secrets(): string[] {
+    return [...this.sessions.values()].flatMap((session) => [session.secretAccessKey, session.sessionToken]);
+  }
+
   find(accessKeyId: string): Session | undefined {
     return this.sessions.get(accessKeyId);
   }
