@@ -4,4 +4,4 @@ export { runTaskCommand, type CommandIO } from "./runTaskCommand";
 export { bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { airplaneDefinition, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
-export { createTask, validateTaskSlug } from "./newTask";
+export { TASK_RUNNER_BIN } from "./bins";

@@ -21,7 +21,7 @@ export function readPackageJson(dir: string): PackageJson {
 }
 
 /** The repository root: the nearest folder above `from` whose package.json declares workspaces. */
-export function findRepoRoot(from: string = __dirname): string {
+export function findRepoRoot(from: string = process.cwd()): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json")) && readPackageJson(dir).workspaces) return dir;
     if (dirname(dir) === dir) throw new Error(`No package.json with "workspaces" above ${from}.`);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
 // `npm run new-task`: scaffolds tasks/<slug>/; tsx loads the existing tasks to check the slug is free.
 require("tsx/cjs/api").register();
-process.exitCode = require("../src/newTaskCommand.ts").newTaskCommand(process.argv.slice(2));
+require("../src/newTaskCommand.ts")
+  .newTaskCommand(process.argv.slice(2))
+  .then((code) => (process.exitCode = code));

@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { discoverTasks } from "./discoverTasks";
-import { UsageError } from "./parseTaskArgs";
-import { readPackageJson, workspacePackages } from "./workspace";
+import { discoverTasks, readPackageJson, UsageError, workspacePackages } from "@repo/task-cli";
+import { format, resolveConfig } from "prettier";
 
 const TEMPLATES = join(__dirname, "..", "templates", "task");
 const MAX_SLUG_LENGTH = 49;
@@ -25,7 +24,7 @@ export function validateTaskSlug(slug: string): string {
  * Dependency versions are copied from the workspaces that already use them, so the repository
  * keeps one version of each.
  */
-export function createTask(root: string, slug: string): string[] {
+export async function createTask(root: string, slug: string): Promise<string[]> {
   validateTaskSlug(slug);
   const taskDir = join(root, "tasks", slug);
   if (existsSync(taskDir)) throw new UsageError(`tasks/${slug} already exists: choose another slug.`);
@@ -43,7 +42,8 @@ export function createTask(root: string, slug: string): string[] {
     );
     const text = render(readFileSync(template, "utf8"), slug, versions).replace(/task\.airplane/g, `${slug}.airplane`);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    // Formatted with the repository's own settings: a long slug must not leave a line too long.
+    writeFileSync(target, await format(text, { ...(await resolveConfig(target)), filepath: target }));
     written.push(relative(root, target));
   }
   return written.sort();

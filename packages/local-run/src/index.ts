@@ -1,0 +1,5 @@
+export { repoStackConfig, DEMO_BUCKET, FAR_BUCKET, terraformDir } from "./repoStackConfig";
+export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
+export { demo } from "./demo";
+export { serve } from "./serve";
+export { formatTags } from "./formatTags";

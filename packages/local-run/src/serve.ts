@@ -1,0 +1,57 @@
+import { roleName } from "@repo/iam-terraform";
+import { type LocalStack, startLocalStack } from "@repo/local-stack";
+import { discoverTasks, findRepoRoot } from "@repo/task-cli";
+import { join } from "node:path";
+import { formatTags } from "./formatTags";
+import { repoStackConfig } from "./repoStackConfig";
+
+const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
+
+/** `npm run local-stack`: the stand-in, kept running until Ctrl-C, with the lines to use it by hand. */
+export async function serve(print = (line: string) => process.stdout.write(`${line}\n`)): Promise<number> {
+  const stack = await startLocalStack({ config: repoStackConfig() });
+  try {
+    await serveUntilStopped(stack, print);
+    return 0;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Prints how to run each task against the stack by hand, then waits for Ctrl-C (or SIGTERM). */
+export async function serveUntilStopped(stack: LocalStack, print: (line: string) => void): Promise<void> {
+  const slugs = discoverTasks(join(findRepoRoot(), "tasks")).map((task) => task.slug);
+  const runs = new Map(slugs.map((slug) => [slug, stack.runEnv({ taskSlug: slug, roleName: roleName(slug) })]));
+  // What every run shares goes in one export; what differs per run (its token and ID) and per
+  // task (its role) goes in front of each command. `npm run task` sets the AIRPLANE_TASK_*
+  // variables itself, as Airplane's runtime does.
+  const shared = Object.entries([...runs.values()][0] ?? {}).filter(
+    ([key]) => !PER_RUN.includes(key) && !key.startsWith("AIRPLANE_TASK_"),
+  );
+
+  print("");
+  print("The local stand-in is running. Its buckets:");
+  for (const bucket of repoStackConfig().buckets)
+    print(`  ${bucket.name} (${bucket.region}): ${formatTags(bucket.tags ?? {})}`);
+  print("");
+  print("Paste this into another shell in this repository:");
+  print("");
+  for (const [key, value] of shared) print(`export ${key}=${shellQuote(value)}`);
+  print("");
+  print("Then run any task as a new Airplane run of it (each run has its own token; each task its own role):");
+  print("");
+  for (const [slug, env] of runs) {
+    const prefix = PER_RUN.map((key) => `${key}=${shellQuote(env[key] ?? "")}`).join(" ");
+    print(`${prefix} npm run task -- ${slug} --help`);
+  }
+  print("");
+  print("Replace --help with the task's parameters. Ctrl-C stops the stand-in.");
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,2 @@
+export { createTask, validateTaskSlug, recordInLockfile } from "./newTask";
+export { newTaskCommand } from "./newTaskCommand";
