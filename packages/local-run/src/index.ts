@@ -3,3 +3,4 @@ export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnSt
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
+export { leakedSecrets } from "./leakedSecrets";

@@ -1,0 +1,218 @@
+import { DEMO_BUCKET, FAR_BUCKET, leakedSecrets, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
+import { type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+// End to end through the real SDKs (airplane, STS, S3, S3 Control) against the local stand-in,
+// which checks tokens, trust policies, signatures and permissions as AWS does, with the roles of
+// the committed infra/terraform. Each run is `npm run task` in a process of its own.
+const TASK = "add_s3_bucket_tag";
+const ABAC_BUCKET = { name: "abac-bucket", region: "us-east-1", tags: { team: "platform" }, abac: true };
+const outputs: string[] = [];
+let stack: LocalStack;
+
+async function addTag(bucket: string, options: Parameters<typeof runTaskOnStack>[3] = {}): Promise<TaskRun> {
+  const run = await runTaskOnStack(stack, TASK, ["--bucket", bucket, "--key", "owner", "--value", "data"], options);
+  outputs.push(run.stdout, run.stderr);
+  return run;
+}
+
+async function withStack(config: LocalStackConfig, test: () => Promise<void>): Promise<void> {
+  const shared = stack;
+  stack = await startLocalStack({ config });
+  try {
+    await test();
+  } finally {
+    await stack.stop();
+    stack = shared;
+  }
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({ config: repoStackConfig([DEMO_BUCKET, FAR_BUCKET, ABAC_BUCKET]) });
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+beforeEach(() => {
+  stack.resetLog();
+  stack.clearFaults();
+});
+
+describe("add_s3_bucket_tag, the whole chain", () => {
+  it("adds the tag, keeps the others, and costs one token fetch and one STS call", { timeout: 30_000 }, async () => {
+    const before = stack.bucketTags(DEMO_BUCKET.name);
+    const run = await addTag(DEMO_BUCKET.name);
+
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(stack.bucketTags(DEMO_BUCKET.name)).toEqual({ ...before, owner: "data" });
+    expect(run.output).toMatchObject({ outcome: "added", written_with: "s3-control", region: "us-east-1" });
+    expect(stack.count("airplane", "GenerateIdToken")).toBe(1);
+    expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
+    const session = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity")?.roleSessionName;
+    expect(session).toBe(`${run.env.AIRPLANE_RUN_ID}.${TASK}`);
+  });
+
+  it("writes nothing the second time", { timeout: 30_000 }, async () => {
+    const run = await addTag(DEMO_BUCKET.name);
+    expect(run.output).toMatchObject({ outcome: "unchanged", written_with: null });
+    expect(stack.count("s3Control", "TagResource") + stack.count("s3", "PutBucketTagging")).toBe(0);
+  });
+
+  it("tags a bucket in another region through a client for that region", { timeout: 30_000 }, async () => {
+    const run = await addTag(FAR_BUCKET.name);
+    expect(run.output).toMatchObject({ outcome: "added", region: "eu-west-1" });
+    expect(stack.bucketTags(FAR_BUCKET.name)).toEqual({ ...FAR_BUCKET.tags, owner: "data" });
+  });
+
+  it("tags a bucket with ABAC enabled, which refuses PutBucketTagging", { timeout: 30_000 }, async () => {
+    const run = await addTag(ABAC_BUCKET.name);
+    expect(run.output).toMatchObject({ outcome: "added", written_with: "s3-control" });
+  });
+
+  it(
+    "falls back to read-merge-write, keeping every tag, where the role may not TagResource",
+    { timeout: 30_000 },
+    async () => {
+      const config = repoStackConfig([DEMO_BUCKET]);
+      for (const role of config.roles) {
+        for (const policy of role.permissionPolicies ?? []) {
+          const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+          policy.Statement = statements.filter(
+            (statement) => !JSON.stringify(statement.Action).includes("TagResource"),
+          );
+        }
+      }
+      await withStack(config, async () => {
+        const run = await addTag(DEMO_BUCKET.name);
+        expect(run.output).toMatchObject({ outcome: "added", written_with: "put-bucket-tagging" });
+        expect(stack.bucketTags(DEMO_BUCKET.name)).toEqual({ ...DEMO_BUCKET.tags, owner: "data" });
+      });
+    },
+  );
+});
+
+describe("add_s3_bucket_tag, refused tokens", () => {
+  it.each([
+    [
+      "a token of another task",
+      { taskSlug: "list_s3_bucket_tags" },
+      /trust policy of role .*airplane-add_s3_bucket_tag rejected .*sub "team:tea20010101aaaaaaaaaa:env:prod:task:list_s3_bucket_tags"/,
+    ],
+    [
+      "a token of another environment",
+      { envSlug: "staging" },
+      /trust policy .* rejected .*env:staging:task:add_s3_bucket_tag/,
+    ],
+    [
+      "a token of another team",
+      { teamId: "tea20990101bbbbbbbbbb" },
+      /trust policy .* rejected .*team:tea20990101bbbbbbbbbb/,
+    ],
+    [
+      "a token for another audience",
+      { idToken: { audience: "my-api" } },
+      /STS did not accept the Airplane ID token.*aud "my-api".*include "sts.amazonaws.com"/,
+    ],
+    [
+      "a token of an issuer the account does not trust",
+      { idToken: { issuer: "https://evil.example.com" } },
+      /IAM OIDC provider for https:\/\/evil.example.com/,
+    ],
+  ])("refuses %s, and says why", { timeout: 30_000 }, async (_label, run, message) => {
+    const result = await addTag(DEMO_BUCKET.name, { run });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(message);
+    expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
+    expect(stack.count("s3")).toBe(0);
+  });
+
+  it("asks for a fresh token while STS finds them expired, then says so", { timeout: 30_000 }, async () => {
+    const result = await addTag(DEMO_BUCKET.name, { run: { idToken: { lifetimeSeconds: -60 } } });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/STS found the Airplane ID token expired, even after 4 fresh tokens/);
+    expect(stack.count("airplane", "GenerateIdToken")).toBe(4);
+  });
+});
+
+describe("add_s3_bucket_tag, transient faults", () => {
+  it.each([
+    [
+      "STS IDPCommunicationError",
+      {
+        service: "sts",
+        operation: "AssumeRoleWithWebIdentity",
+        fail: { code: "IDPCommunicationError", status: 400 },
+        times: 2,
+      },
+    ],
+    [
+      "an STS 500",
+      {
+        service: "sts",
+        operation: "AssumeRoleWithWebIdentity",
+        fail: { code: "InternalFailure", status: 500 },
+        times: 2,
+      },
+    ],
+    [
+      "STS throttling",
+      { service: "sts", operation: "AssumeRoleWithWebIdentity", fail: { code: "Throttling", status: 400 }, times: 2 },
+    ],
+    [
+      "an S3 500",
+      { service: "s3", operation: "GetBucketTagging", fail: { code: "InternalError", status: 500 }, times: 2 },
+    ],
+    [
+      "S3 SlowDown",
+      { service: "s3", operation: "GetBucketTagging", fail: { code: "SlowDown", status: 503 }, times: 2 },
+    ],
+    [
+      "S3 Control SlowDown",
+      { service: "s3Control", operation: "TagResource", fail: { code: "SlowDown", status: 503 }, times: 2 },
+    ],
+  ] as const)("retries %s and succeeds", { timeout: 30_000 }, async (_label, fault) => {
+    const injected = stack.inject(fault);
+    const value = `${fault.service}-${fault.fail.code}`;
+    const result = await runTaskOnStack(stack, TASK, [
+      "--bucket",
+      DEMO_BUCKET.name,
+      "--key",
+      "retried",
+      "--value",
+      value,
+    ]);
+    outputs.push(result.stdout, result.stderr);
+
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    expect(injected.hits).toBe(2);
+    expect(stack.count("airplane", "GenerateIdToken")).toBe(1);
+    expect(stack.bucketTags(DEMO_BUCKET.name).retried).toBe(value);
+  });
+
+  it("fails at once, without retrying, when STS denies access", { timeout: 30_000 }, async () => {
+    stack.inject({
+      service: "sts",
+      operation: "AssumeRoleWithWebIdentity",
+      fail: { code: "AccessDenied", status: 403 },
+    });
+    const result = await addTag(DEMO_BUCKET.name);
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("rejected this Airplane ID token");
+    expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
+  });
+});
+
+describe("add_s3_bucket_tag, secrets", () => {
+  it("never printed a token, secret key or session token in any run above", () => {
+    expect(outputs.length).toBeGreaterThan(20);
+    expect(leakedSecrets(stack, outputs)).toEqual([]);
+  });
+});
