@@ -25,7 +25,10 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
       "npm run iam -- --team-id <id> --env <slug>",
     );
     const iamArgs = ["--team-id", teamId, "--env", envSlug, ...(allowStudio ? ["--allow-studio"] : [])];
-    if (iamCommand(iamArgs, undefined, { repoRoot: root }) !== 0) return 1;
+    // Its own report would end with terraform commands, too soon for a task not written yet.
+    const quiet = { stdout: { write: () => true }, stderr: process.stderr };
+    if (iamCommand(iamArgs, quiet, { repoRoot: root }) !== 0) return 1;
+    process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
     if (!args.includes("--no-install") && !recordInLockfile(root)) {
       process.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
     }

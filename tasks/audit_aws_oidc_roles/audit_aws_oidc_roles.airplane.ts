@@ -1,0 +1,72 @@
+import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
+import { fromAirplane } from "@repo/aws-auth";
+import {
+  auditTrustPolicy,
+  type FindingRow,
+  findingRows,
+  sortFindings,
+  summarizeFindings,
+  type TrustPolicyFinding,
+  trustsAirplane,
+} from "@repo/trust-policy-audit";
+import airplane from "airplane";
+
+export default airplane.task(
+  {
+    slug: "audit_aws_oidc_roles",
+    name: "Audit AWS OIDC roles",
+    description:
+      "Checks the trust policy of every IAM role that trusts Airplane's OIDC provider (api.airplane.dev) for the " +
+      "mistakes that let the wrong tasks in: no sub condition, a sub spanning teams or environments, no aud, " +
+      "ForAllValues misuse, other principals mixed in. Findings come most severe first, each with its fix.",
+    parameters: {
+      team_id: {
+        type: "shorttext",
+        name: "Team ID",
+        description: "Your Airplane team ID, so a role pinned to another team is flagged. Optional.",
+        required: false,
+      },
+      env: {
+        type: "shorttext",
+        name: "Environment",
+        description: "The environment slug the roles are meant for (e.g. prod), so other environments are flagged.",
+        required: false,
+      },
+      path_prefix: {
+        type: "shorttext",
+        name: "Role path prefix",
+        description: "Only roles under this IAM path, e.g. /airplane/. Default: every role.",
+        required: false,
+      },
+    },
+    envVars: {
+      AWS_ROLE_ARN: { config: "aws_role_arn_audit_aws_oidc_roles" },
+      AWS_REGION: { config: "aws_region" },
+    },
+  },
+  async (params) => {
+    const iam = new IAMClient({ credentials: fromAirplane() });
+    const expected = {
+      ...(params.team_id ? { teamId: params.team_id } : {}),
+      ...(params.env ? { envSlug: params.env } : {}),
+    };
+    const findings: TrustPolicyFinding[] = [];
+    let rolesChecked = 0;
+    let rolesTrustingAirplane = 0;
+    const pages = paginateListRoles({ client: iam }, params.path_prefix ? { PathPrefix: params.path_prefix } : {});
+    for await (const page of pages) {
+      for (const role of page.Roles ?? []) {
+        rolesChecked++;
+        const document = role.AssumeRolePolicyDocument;
+        if (!document || !trustsAirplane(document)) continue;
+        rolesTrustingAirplane++;
+        findings.push(...auditTrustPolicy(document, { ...expected, roleName: role.RoleName, roleArn: role.Arn }));
+      }
+    }
+    const rows: FindingRow[] = findingRows(sortFindings(findings));
+    return {
+      summary: `${rolesTrustingAirplane} of ${rolesChecked} roles trust api.airplane.dev. ${summarizeFindings(findings)}`,
+      findings: rows,
+    };
+  },
+);

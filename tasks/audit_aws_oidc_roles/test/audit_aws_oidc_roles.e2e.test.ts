@@ -1,0 +1,46 @@
+import { leakedSecrets, repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { type LocalStack, type RoleConfig, startLocalStack } from "@repo/local-stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const TASK = "audit_aws_oidc_roles";
+let stack: LocalStack;
+
+/** The most dangerous mistake: no sub condition, so every Airplane team's tasks may assume it. */
+const OPEN_ROLE: RoleConfig = {
+  name: "legacy-airplane-role",
+  trustPolicy: {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/api.airplane.dev" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com" } },
+      },
+    ],
+  },
+};
+
+beforeAll(async () => {
+  const config = repoStackConfig();
+  stack = await startLocalStack({ config: { ...config, roles: [...config.roles, OPEN_ROLE] } });
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe("audit_aws_oidc_roles against the local stand-in", () => {
+  it("passes the generated roles and flags the open one", { timeout: 30_000 }, async () => {
+    const run = await runTaskOnStack(stack, TASK, ["--team_id", "tea20010101aaaaaaaaaa", "--env", "prod"]);
+
+    expect(run.stderr).toBe("");
+    const output = run.output as { summary: string; findings: Array<{ role: string; severity: string; code: string }> };
+    expect(output.summary).toMatch(/^7 of 7 roles trust api\.airplane\.dev\./);
+    expect(output.findings.map((row) => [row.role, row.severity, row.code])).toEqual([
+      ["legacy-airplane-role", "critical", "sub-missing"],
+    ]);
+    expect(stack.count("iam", "ListRoles")).toBeGreaterThanOrEqual(1);
+    expect(leakedSecrets(stack, [run.stdout, run.stderr])).toEqual([]);
+  });
+});

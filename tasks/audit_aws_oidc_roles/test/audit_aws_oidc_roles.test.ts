@@ -1,0 +1,113 @@
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { airplaneDefinition } from "@repo/task-cli";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import task from "../audit_aws_oidc_roles.airplane";
+
+const iam = mockClient(IAMClient);
+const { config, baseFunc } = airplaneDefinition(task);
+const run = async (params: Record<string, unknown> = {}) =>
+  baseFunc(params) as Promise<{ summary: string; findings: Array<Record<string, string>> }>;
+
+const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/api.airplane.dev";
+const SUB = "team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag";
+
+/** A role as ListRoles returns it: the trust policy URL-encoded. */
+function role(name: string, condition: Record<string, Record<string, string>>) {
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: PROVIDER },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: condition,
+      },
+    ],
+  };
+  return {
+    RoleName: name,
+    Arn: `arn:aws:iam::123456789012:role/${name}`,
+    Path: "/",
+    RoleId: "AROA",
+    CreateDate: new Date(),
+    AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(policy)),
+  };
+}
+
+beforeEach(() => {
+  iam.reset();
+  vi.stubEnv("AWS_AUTH_MODE", "default");
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
+  vi.stubEnv("AWS_REGION", "us-east-1");
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("audit_aws_oidc_roles", () => {
+  it("is an Airplane task reading its role from a config var", () => {
+    expect(config.slug).toBe("audit_aws_oidc_roles");
+    expect(config.envVars?.AWS_ROLE_ARN).toEqual({ config: "aws_role_arn_audit_aws_oidc_roles" });
+  });
+
+  it("audits every page of roles and lists the findings most severe first", async () => {
+    iam
+      .on(ListRolesCommand)
+      .resolvesOnce({
+        Roles: [
+          role("pinned", {
+            StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com", "api.airplane.dev:sub": SUB },
+          }),
+          role("no-aud", { StringEquals: { "api.airplane.dev:sub": SUB } }),
+        ],
+        IsTruncated: true,
+        Marker: "page-2",
+      })
+      .resolvesOnce({ Roles: [role("anyone", { StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com" } })] });
+
+    const output = await run();
+
+    expect(output.summary).toMatch(/^3 of 3 roles trust api.airplane.dev\. /);
+    expect(output.findings.map((row) => [row.role, row.severity, row.code])).toEqual([
+      ["anyone", "critical", "sub-missing"],
+      ["no-aud", "high", "aud-missing"],
+    ]);
+    expect(output.findings[0]?.fix).toContain("api.airplane.dev:sub");
+    expect(iam.commandCalls(ListRolesCommand)).toHaveLength(2);
+  });
+
+  it("skips roles that do not trust Airplane", async () => {
+    const ec2 = {
+      ...role("ec2", {}),
+      AssumeRolePolicyDocument: encodeURIComponent(
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      ),
+    };
+    iam.on(ListRolesCommand).resolves({ Roles: [ec2] });
+
+    await expect(run()).resolves.toEqual({
+      summary: "0 of 1 roles trust api.airplane.dev. No findings.",
+      findings: [],
+    });
+  });
+
+  it("flags a role of another team when the team is given", async () => {
+    const other = "team:tea20990101bbbbbbbbbb:env:prod:task:add_s3_bucket_tag";
+    iam.on(ListRolesCommand).resolves({
+      Roles: [
+        role("other-team", {
+          StringEquals: { "api.airplane.dev:aud": "sts.amazonaws.com", "api.airplane.dev:sub": other },
+        }),
+      ],
+    });
+
+    const output = await run({ team_id: "tea20010101aaaaaaaaaa", env: "prod" });
+    expect(output.findings.map((row) => row.code)).toContain("sub-unexpected");
+  });
+});
