@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { demo } from "../src/index";
+
+describe("npm start", () => {
+  it(
+    "runs add_s3_bucket_tag on the stand-in and traces the token, the role, the session and the tags",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const lines: string[] = [];
+      const code = await demo([], (line) => lines.push(line));
+      const trace = lines.join("\n");
+
+      expect(code, trace).toBe(0);
+      expect(trace).toContain("sub team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag");
+      expect(trace).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
+      expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
+      expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");
+      expect(trace).toContain("tags after:  cost-center=cc-1234, owner=data-platform, team=platform");
+      expect(trace).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 4 AWS requests\./);
+    },
+  );
+});
