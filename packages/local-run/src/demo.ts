@@ -21,7 +21,7 @@ interface TagChangeOutput {
  */
 export async function demo(
   args: string[],
-  print = (line: string) => process.stdout.write(`${line}\n`),
+  print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
   const started = performance.now();
   const stack = await startLocalStack({ config: repoStackConfig() });

@@ -8,7 +8,9 @@ import { repoStackConfig } from "./repoStackConfig";
 const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
 
 /** `npm run local-stack`: the stand-in, kept running until Ctrl-C, with the lines to use it by hand. */
-export async function serve(print = (line: string) => process.stdout.write(`${line}\n`)): Promise<number> {
+export async function serve(
+  print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<number> {
   const stack = await startLocalStack({ config: repoStackConfig() });
   try {
     await serveUntilStopped(stack, print);
