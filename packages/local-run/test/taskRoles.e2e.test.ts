@@ -64,7 +64,7 @@ describe("the committed task roles in the stand-in", () => {
     expect(slugs).toEqual(expect.arrayContaining(["add_s3_bucket_tag", "get_aws_caller_identity", "tag_s3_buckets"]));
   });
 
-  it("lets each task's token assume its own role, and no other", async () => {
+  it("lets each task's token assume its own role, and no other", { timeout: 60_000 }, async () => {
     const outcomes: string[] = [];
     for (const task of slugs) {
       for (const role of roles) {
@@ -78,7 +78,7 @@ describe("the committed task roles in the stand-in", () => {
     expect(outcomes).toEqual(slugs.map((slug) => `${slug} -> airplane-${slug}`));
   });
 
-  it("allows each role exactly the actions its task declares", async () => {
+  it("allows each role exactly the actions its task declares", { timeout: 60_000 }, async () => {
     const operations: Record<string, (credentials: Awaited<ReturnType<typeof assume>>) => Promise<unknown>> = {
       "s3:ListAllMyBuckets": (credentials) => new S3Client({ credentials }).send(new ListBucketsCommand({})),
       "s3:ListBucket": (credentials) =>
