@@ -1,11 +1,10 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { getAwsAccountId } from "@repo/aws-auth";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { readBucketTags, writeBucketTags } from "./bucketTagging";
 import { findBucketRegion } from "./bucketRegion";
 import { RegionalClients } from "./regionalClients";
-import { applyWithS3Control, isS3ControlUnavailable } from "./s3ControlTagging";
+import { isS3ControlUnavailable, S3ControlTagging } from "./s3ControlTagging";
 import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
 import { confirmTagChange, type ConfirmOptions } from "./confirmTagChange";
 
@@ -43,7 +42,7 @@ export interface ChangeOptions {
  */
 export class BucketTagger {
   private readonly s3: RegionalClients<S3Client>;
-  private readonly s3Control: RegionalClients<S3ControlClient>;
+  private readonly s3Control: S3ControlTagging;
   private readonly locator: S3Client;
   private readonly credentials: AwsCredentialIdentityProvider;
   private s3ControlUnavailable = false;
@@ -55,7 +54,7 @@ export class BucketTagger {
     this.credentials = credentials;
     this.confirmOptions = confirm;
     this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
-    this.s3Control = new RegionalClients((r) => new S3ControlClient({ ...clientConfig, region: r, credentials }));
+    this.s3Control = new S3ControlTagging(credentials, clientConfig);
     this.locator = new S3Client({
       ...clientConfig,
       ...(region ? { region } : {}),
@@ -85,7 +84,7 @@ export class BucketTagger {
     if (!this.s3ControlUnavailable) {
       try {
         this.accountId ??= getAwsAccountId(this.credentials, region);
-        await applyWithS3Control(this.s3Control.get(region), await this.accountId, bucket, plan);
+        await this.s3Control.apply(region, await this.accountId, bucket, plan);
         return "s3-control";
       } catch (error) {
         if (!isS3ControlUnavailable(error)) throw error;

@@ -1,23 +1,39 @@
-import { type S3ControlClient, TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-s3-control";
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import type * as S3ControlSdk from "@aws-sdk/client-s3-control";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { RegionalClients } from "./regionalClients";
 import type { TagChangePlan } from "./tagChange";
 
 /**
- * Applies one planned change with S3 Control's additive API: TagResource sets a single key and
- * UntagResource removes one, without replacing the rest of the set, so a concurrent writer's
- * tags survive. Needs the account ID and s3:TagResource / s3:UntagResource.
+ * One planned change through S3 Control's additive API: TagResource sets a single key and
+ * UntagResource removes one, without replacing the rest of the set, so a concurrent writer's tags
+ * survive. Needs the account ID and s3:TagResource / s3:UntagResource.
+ *
+ * The S3 Control SDK is loaded on the first write, not at start-up: runs that only read (a list,
+ * a dry run, a tag already there) never pay for it.
  */
-export async function applyWithS3Control(
-  s3Control: S3ControlClient,
-  accountId: string,
-  bucket: string,
-  plan: TagChangePlan,
-): Promise<void> {
-  const ResourceArn = `arn:aws:s3:::${bucket}`;
-  if (plan.newValue === undefined) {
-    await s3Control.send(new UntagResourceCommand({ AccountId: accountId, ResourceArn, TagKeys: [plan.key] }));
-  } else {
-    const Tags = [{ Key: plan.key, Value: plan.newValue }];
-    await s3Control.send(new TagResourceCommand({ AccountId: accountId, ResourceArn, Tags }));
+export class S3ControlTagging {
+  private sdk: Promise<typeof S3ControlSdk> | undefined;
+  private clients: RegionalClients<S3ControlSdk.S3ControlClient> | undefined;
+
+  constructor(
+    private readonly credentials: AwsCredentialIdentityProvider,
+    private readonly clientConfig: Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">,
+  ) {}
+
+  async apply(region: string, accountId: string, bucket: string, plan: TagChangePlan): Promise<void> {
+    const sdk = await (this.sdk ??= import("@aws-sdk/client-s3-control"));
+    this.clients ??= new RegionalClients(
+      (r) => new sdk.S3ControlClient({ ...this.clientConfig, region: r, credentials: this.credentials }),
+    );
+    const client = this.clients.get(region);
+    const ResourceArn = `arn:aws:s3:::${bucket}`;
+    if (plan.newValue === undefined) {
+      await client.send(new sdk.UntagResourceCommand({ AccountId: accountId, ResourceArn, TagKeys: [plan.key] }));
+    } else {
+      const Tags = [{ Key: plan.key, Value: plan.newValue }];
+      await client.send(new sdk.TagResourceCommand({ AccountId: accountId, ResourceArn, Tags }));
+    }
   }
 }
 
