@@ -1,5 +1,5 @@
 import { build, type Metafile } from "esbuild";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { findTaskFiles } from "./discoverTasks";
 import { findRepoRoot, readPackageJson, workspacePackages } from "./workspace";
 
@@ -36,25 +36,33 @@ export async function bundleTasks(
   packageDir: string,
   { minify = false, root = findRepoRoot(packageDir) }: { minify?: boolean; root?: string } = {},
 ): Promise<BundleResult[]> {
-  const external = externalDependencies(root);
   return Promise.all(
-    findTaskFiles(packageDir).map(async (entry) => {
+    findTaskFiles(packageDir).map((entry) => {
       const outfile = join(packageDir, "dist", `${basename(entry).replace(/\.airplane\.[jt]sx?$/, "")}.js`);
-      const result = await build({
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "cjs",
-        target: "node20",
-        external,
-        minify,
-        metafile: true,
-        logLevel: "warning",
-      });
-      return { entry, outfile, bytes: outputBytes(result.metafile), inputs: Object.keys(result.metafile.inputs) };
+      return bundleEntry(entry, outfile, { minify, root });
     }),
   );
+}
+
+/** Bundles one entry file the way Airplane's builder does (see `bundleTasks`). */
+export async function bundleEntry(
+  entry: string,
+  outfile: string,
+  { minify = false, root = findRepoRoot(dirname(entry)) }: { minify?: boolean; root?: string } = {},
+): Promise<BundleResult> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: externalDependencies(root),
+    minify,
+    metafile: true,
+    logLevel: "warning",
+  });
+  return { entry, outfile, bytes: outputBytes(result.metafile), inputs: Object.keys(result.metafile.inputs) };
 }
 
 function outputBytes(metafile: Metafile): number {

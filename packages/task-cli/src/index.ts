@@ -1,7 +1,7 @@
 export { discoverTasks, findTask, findTaskFiles, loadTasks } from "./discoverTasks";
 export { parseTaskArgs, UsageError } from "./parseTaskArgs";
 export { runTaskCommand, type CommandIO } from "./runTaskCommand";
-export { bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
+export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { airplaneDefinition, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
 export { TASK_RUNNER_BIN } from "./bins";
