@@ -2,7 +2,7 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { getAwsAccountId } from "@repo/aws-auth";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { readBucketTags, writeBucketTags } from "./bucketTagging";
-import { findBucketRegion } from "./bucketRegion";
+import { redirectRegion } from "./bucketRegionRedirect";
 import { RegionalClients } from "./regionalClients";
 import { isS3ControlUnavailable, S3ControlTagging } from "./s3ControlTagging";
 import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
@@ -20,7 +20,7 @@ export interface TagChangeResult extends TagChangePlan {
 
 export interface BucketTaggerOptions {
   credentials: AwsCredentialIdentityProvider;
-  /** The region to look buckets up from. Default: the SDK's (AWS_REGION). */
+  /** The region asked first about a bucket. Default: the SDK's (AWS_REGION). */
   region?: string;
   /** Settings every client shares: retries, the HTTP handler (its connection pool), a logger. */
   clientConfig?: Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">;
@@ -30,7 +30,7 @@ export interface BucketTaggerOptions {
 
 export interface ChangeOptions {
   dryRun: boolean;
-  /** The bucket's region when the caller already knows it (ListBuckets tells), saving a HeadBucket. */
+  /** The bucket's region when the caller already knows it (ListBuckets tells it). */
   region?: string;
 }
 
@@ -38,12 +38,13 @@ export interface ChangeOptions {
  * Reads and changes bucket tags without losing any: the change is planned on the current set,
  * written as one key with S3 Control where the account allows it, else as the whole merged set
  * with PutBucketTagging, and confirmed by reading the tags back. Buckets in other regions are
- * reached through a client for their region, all sharing one credentials provider.
+ * reached through a client for their region (told by S3's redirect), all sharing one credentials
+ * provider.
  */
 export class BucketTagger {
   private readonly s3: RegionalClients<S3Client>;
   private readonly s3Control: S3ControlTagging;
-  private readonly locator: S3Client;
+  private readonly defaultRegion: () => Promise<string>;
   private readonly credentials: AwsCredentialIdentityProvider;
   private s3ControlUnavailable = false;
   private accountId: Promise<string> | undefined;
@@ -55,17 +56,25 @@ export class BucketTagger {
     this.confirmOptions = confirm;
     this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
     this.s3Control = new S3ControlTagging(credentials, clientConfig);
-    this.locator = new S3Client({
-      ...clientConfig,
-      ...(region ? { region } : {}),
-      credentials,
-      followRegionRedirects: true,
-    });
+    // A client only to resolve the default region as the SDK does (option, AWS_REGION, profile).
+    const defaults = new S3Client({ ...(region ? { region } : {}) });
+    this.defaultRegion = () => defaults.config.region();
   }
 
+  /**
+   * The bucket's tags, and its region. Unless the caller knows the region, the tags are asked in
+   * the default region first: a bucket elsewhere answers 301 with its region, which costs one
+   * request only for such buckets, instead of a HeadBucket for every bucket.
+   */
   async read(bucket: string, region?: string): Promise<{ region: string; tags: Tag[] }> {
-    const bucketRegion = region ?? (await findBucketRegion(this.locator, bucket));
-    return { region: bucketRegion, tags: await readBucketTags(this.s3.get(bucketRegion), bucket) };
+    const tried = region ?? (await this.defaultRegion());
+    try {
+      return { region: tried, tags: await readBucketTags(this.s3.get(tried), bucket) };
+    } catch (error) {
+      const actual = redirectRegion(error);
+      if (!actual || actual === tried) throw error;
+      return { region: actual, tags: await readBucketTags(this.s3.get(actual), bucket) };
+    }
   }
 
   async change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {

@@ -10,7 +10,6 @@ export {
   type TagChangePlan,
 } from "./tagChange";
 export { readBucketTags, writeBucketTags } from "./bucketTagging";
-export { findBucketRegion } from "./bucketRegion";
 export {
   BucketTagger,
   type BucketTaggerOptions,

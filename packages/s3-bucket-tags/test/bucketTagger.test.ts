@@ -1,7 +1,6 @@
 import {
   DeleteBucketTaggingCommand,
   GetBucketTaggingCommand,
-  HeadBucketCommand,
   PutBucketTaggingCommand,
   S3Client,
   S3ServiceException,
@@ -49,26 +48,39 @@ const putTagSets = () => s3.commandCalls(PutBucketTaggingCommand).map((call) => 
 beforeEach(() => {
   s3.reset();
   s3Control.reset();
-  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
 });
 
 describe("BucketTagger.read", () => {
-  it("reads the tags through a client for the bucket's own region", async () => {
-    s3.on(HeadBucketCommand).resolves({ BucketRegion: "eu-west-1" });
-    givenTagReads({ team: "platform" });
+  it("follows S3's redirect to a bucket in another region, and reads through a client for it", async () => {
+    const redirect = Object.assign(s3Error("PermanentRedirect", 301), {
+      $response: { headers: { "x-amz-bucket-region": "eu-west-1" } },
+    });
+    const regions: string[] = [];
+    s3.on(GetBucketTaggingCommand).callsFake(async (_input, getClient) => {
+      const region = await getClient().config.region();
+      regions.push(region);
+      if (region !== "eu-west-1") throw redirect;
+      return { TagSet: tagSet({ team: "platform" }) };
+    });
 
     const { region, tags } = await newTagger().read("far-bucket");
 
     expect(region).toBe("eu-west-1");
     expect(tags).toEqual<Tag[]>([{ key: "team", value: "platform" }]);
-    const reader = s3.commandCalls(GetBucketTaggingCommand)[0]?.thisValue as S3Client;
-    await expect(reader.config.region()).resolves.toBe("eu-west-1");
+    expect(regions).toEqual(["us-east-1", "eu-west-1"]);
   });
 
-  it("skips the region lookup when the caller knows the region", async () => {
+  it("asks the region the caller knows", async () => {
     givenTagReads("none");
     await expect(newTagger().read("b", "ap-south-1")).resolves.toEqual({ region: "ap-south-1", tags: [] });
-    expect(s3.commandCalls(HeadBucketCommand)).toHaveLength(0);
+    const reader = s3.commandCalls(GetBucketTaggingCommand)[0]?.thisValue as S3Client;
+    await expect(reader.config.region()).resolves.toBe("ap-south-1");
+  });
+
+  it("passes on an error that is not a redirect", async () => {
+    s3.on(GetBucketTaggingCommand).rejects(s3Error("NoSuchBucket", 404));
+    await expect(newTagger().read("missing")).rejects.toThrow("NoSuchBucket");
+    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(1);
   });
 });
 

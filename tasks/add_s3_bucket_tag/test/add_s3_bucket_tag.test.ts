@@ -1,6 +1,5 @@
 import {
   GetBucketTaggingCommand,
-  HeadBucketCommand,
   PutBucketTaggingCommand,
   type PutBucketTaggingCommandInput,
   type Tag,
@@ -31,7 +30,6 @@ beforeEach(() => {
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
   vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
   vi.stubEnv("AWS_REGION", "us-east-1");
-  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
   // The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back.
   let stored: Tag[] = EXISTING;
   s3.on(GetBucketTaggingCommand).callsFake(() => ({ TagSet: stored }));

@@ -1,4 +1,4 @@
-import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { airplaneDefinition } from "@repo/task-cli";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -14,7 +14,6 @@ beforeEach(() => {
   vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
   vi.stubEnv("AWS_REGION", "us-east-1");
-  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
 });
 
 afterEach(() => {

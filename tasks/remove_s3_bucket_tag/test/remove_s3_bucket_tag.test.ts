@@ -1,7 +1,6 @@
 import {
   DeleteBucketTaggingCommand,
   GetBucketTaggingCommand,
-  HeadBucketCommand,
   PutBucketTaggingCommand,
   type PutBucketTaggingCommandInput,
   S3Client,
@@ -43,7 +42,6 @@ beforeEach(() => {
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
   vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
   vi.stubEnv("AWS_REGION", "us-east-1");
-  s3.on(HeadBucketCommand).resolves({ BucketRegion: "us-east-1" });
   // Denied, as for a role without s3:UntagResource, so the task takes its read-merge-write path.
   s3Control.on(UntagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
 });
