@@ -1,3 +1,4 @@
+import type * as CredentialProviders from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { AwsAuthError } from "./errors";
 import { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
@@ -46,8 +47,10 @@ async function defaultChain(): Promise<AwsCredentialIdentityProvider> {
         "default chain (environment keys, SSO, shared config and profiles) and AWS_ROLE_ARN is not assumed. " +
         "Set AWS_AUTH_MODE=oidc to require Airplane OIDC.\n",
     );
-    // Loaded only here: a run on Airplane never needs the profile, SSO and IMDS providers.
-    const { fromNodeProviderChain } = await import("@aws-sdk/credential-providers");
+    // Loaded only here: a run on Airplane never needs the profile, SSO and IMDS providers. With
+    // require(), not import(), which would start Node's ESM loader for a CommonJS package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { fromNodeProviderChain } = require("@aws-sdk/credential-providers") as typeof CredentialProviders;
     const chain = fromNodeProviderChain();
     defaultChainProvider = async (identityProperties) => {
       try {

@@ -18,7 +18,7 @@ describe("npm start", () => {
       expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
       expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");
       expect(trace).toContain("tags after:  cost-center=cc-1234, owner=data-platform, team=platform");
-      expect(trace).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 3 AWS requests\./);
+      expect(trace).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\./);
     },
   );
 });

@@ -37,7 +37,7 @@ export interface ChangeOptions {
 /**
  * Reads and changes bucket tags without losing any: the change is planned on the current set,
  * written as one key with S3 Control where the account allows it, else as the whole merged set
- * with PutBucketTagging, and confirmed by reading the tags back. Buckets in other regions are
+ * with PutBucketTagging, confirmed by reading the tags back. Buckets in other regions are
  * reached through a client for their region (told by S3's redirect), all sharing one credentials
  * provider.
  */
@@ -56,9 +56,14 @@ export class BucketTagger {
     this.confirmOptions = confirm;
     this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
     this.s3Control = new S3ControlTagging(credentials, clientConfig);
-    // A client only to resolve the default region as the SDK does (option, AWS_REGION, profile).
-    const defaults = new S3Client({ ...(region ? { region } : {}) });
-    this.defaultRegion = () => defaults.config.region();
+    // The client of the default region (the option, else AWS_REGION or the profile's, as the SDK
+    // resolves it), created first and then shared like any other region's.
+    const first = new S3Client({ ...clientConfig, ...(region ? { region } : {}), credentials });
+    this.defaultRegion = async () => {
+      const resolved = await first.config.region();
+      this.s3.add(resolved, first);
+      return resolved;
+    };
   }
 
   /**
@@ -83,25 +88,28 @@ export class BucketTagger {
     const result = { ...plan, bucket, region, dryRun: options.dryRun };
     if (!isWrite(plan) || options.dryRun) return result;
 
-    const method = await this.write(bucket, region, plan);
+    // TagResource and UntagResource change only this key, atomically: their success confirms it.
+    if (await this.writeOneKey(bucket, region, plan)) return { ...result, method: "s3-control" };
+
+    // The whole set was replaced, and anything written since the read is lost: read it back.
+    await writeBucketTags(this.s3.get(region), bucket, plan.tagsAfter);
     const readBack = () => readBucketTags(this.s3.get(region), bucket);
-    const tagsAfter = await confirmTagChange(bucket, readBack, plan, method, this.confirmOptions);
-    return { ...result, tagsAfter, method };
+    const tagsAfter = await confirmTagChange(bucket, readBack, plan.tagsAfter, this.confirmOptions);
+    return { ...result, tagsAfter, method: "put-bucket-tagging" };
   }
 
-  private async write(bucket: string, region: string, plan: TagChangePlan): Promise<WriteMethod> {
-    if (!this.s3ControlUnavailable) {
-      try {
-        this.accountId ??= getAwsAccountId(this.credentials, region);
-        await this.s3Control.apply(region, await this.accountId, bucket, plan);
-        return "s3-control";
-      } catch (error) {
-        if (!isS3ControlUnavailable(error)) throw error;
-      }
+  /** Writes the change with S3 Control where the account and role allow it; false where not. */
+  private async writeOneKey(bucket: string, region: string, plan: TagChangePlan): Promise<boolean> {
+    if (this.s3ControlUnavailable) return false;
+    try {
+      this.accountId ??= getAwsAccountId(this.credentials, region);
+      await this.s3Control.apply(region, await this.accountId, bucket, plan);
+      return true;
+    } catch (error) {
+      if (!isS3ControlUnavailable(error)) throw error;
       // Asked once: a role without s3:TagResource should not pay a refused call per bucket.
       this.s3ControlUnavailable = true;
+      return false;
     }
-    await writeBucketTags(this.s3.get(region), bucket, plan.tagsAfter);
-    return "put-bucket-tagging";
   }
 }

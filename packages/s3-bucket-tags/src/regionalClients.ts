@@ -8,6 +8,11 @@ export class RegionalClients<Client> {
 
   constructor(private readonly create: (region: string) => Client) {}
 
+  /** Uses a client already made for a region, unless the region has one. */
+  add(region: string, client: Client): void {
+    if (!this.clients.has(region)) this.clients.set(region, client);
+  }
+
   get(region: string): Client {
     let client = this.clients.get(region);
     if (!client) {

@@ -13,7 +13,7 @@ import type { TagChangePlan } from "./tagChange";
  * a dry run, a tag already there) never pay for it.
  */
 export class S3ControlTagging {
-  private sdk: Promise<typeof S3ControlSdk> | undefined;
+  private sdk: typeof S3ControlSdk | undefined;
   private clients: RegionalClients<S3ControlSdk.S3ControlClient> | undefined;
 
   constructor(
@@ -22,7 +22,7 @@ export class S3ControlTagging {
   ) {}
 
   async apply(region: string, accountId: string, bucket: string, plan: TagChangePlan): Promise<void> {
-    const sdk = await (this.sdk ??= import("@aws-sdk/client-s3-control"));
+    const sdk = this.loadSdk();
     this.clients ??= new RegionalClients(
       (r) => new sdk.S3ControlClient({ ...this.clientConfig, region: r, credentials: this.credentials }),
     );
@@ -34,6 +34,13 @@ export class S3ControlTagging {
       const Tags = [{ Key: plan.key, Value: plan.newValue }];
       await client.send(new sdk.TagResourceCommand({ AccountId: accountId, ResourceArn, Tags }));
     }
+  }
+
+  private loadSdk(): typeof S3ControlSdk {
+    // require(), not import(): measured on a bundled task, import() of this CommonJS package went
+    // through Node's ESM loader and its CommonJS lexer, which cost more than loading the package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (this.sdk ??= require("@aws-sdk/client-s3-control") as typeof S3ControlSdk);
   }
 }
 
