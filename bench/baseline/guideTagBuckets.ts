@@ -1,0 +1,34 @@
+import { PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import airplane from "airplane";
+import { getAWSCredentials } from "./guideCredentials";
+
+/**
+ * The guide's way applied to many buckets: one bucket at a time, credentials wanted (so a token
+ * and an STS call paid) for each, and the whole tag set replaced by the one new tag.
+ */
+export default airplane.task(
+  {
+    slug: "guide_tag_s3_buckets",
+    parameters: { buckets: { type: "shorttext", multi: true }, key: "shorttext", value: "shorttext" },
+  },
+  async (params) => {
+    for (const bucket of params.buckets) {
+      const credentials = await getAWSCredentials();
+      const client = new S3Client({
+        region: process.env.AWS_REGION,
+        credentials: {
+          accessKeyId: credentials?.AccessKeyId ?? "",
+          secretAccessKey: credentials?.SecretAccessKey ?? "",
+          sessionToken: credentials?.SessionToken ?? "",
+        },
+      });
+      await client.send(
+        new PutBucketTaggingCommand({
+          Bucket: bucket,
+          Tagging: { TagSet: [{ Key: params.key, Value: params.value }] },
+        }),
+      );
+    }
+    return { buckets: params.buckets.length };
+  },
+);

@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type BenchResults, machine, markdown, targets } from "./report";
+import { bulkTagging } from "./suites/bulkTagging";
+import { callCounts } from "./suites/callCounts";
+import { devLoop } from "./suites/devLoop";
+import { startUp } from "./suites/startUp";
+import { RESULTS_DIR } from "./workDir";
+
+const USAGE = `Usage: npm run bench [-- --quick] [-- --skip-dev-loop]
+
+Measures, against the local stand-in, what a task run costs next to the way of Airplane's guide,
+and writes bench/results/latest.md and latest.json.
+  --quick          200 buckets and fewer runs, to try the benchmark out (results are not written)
+  --skip-dev-loop  skip the cold and cached npm test (the slowest part)
+`;
+
+/** `npm run bench`: every suite in turn, then the report (markdown and JSON). */
+export async function benchCommand(args: string[]): Promise<number> {
+  if (args.includes("--help")) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const quick = args.includes("--quick");
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  log("1/4 calls per run...");
+  const calls = await callCounts({ clients: 4, calls: 40 });
+  log("2/4 bulk tagging...");
+  const bulk = await bulkTagging({
+    buckets: quick ? 200 : 1000,
+    latencyMs: 20,
+    concurrencies: [1, 4, 16, 64],
+    repetitions: quick ? 1 : 3,
+    sequentialSample: quick ? 50 : 200,
+    log,
+  });
+  log("3/4 start-up...");
+  const start = await startUp({ runs: quick ? 5 : 15 });
+  const skipDevLoop = quick || args.includes("--skip-dev-loop");
+  log(skipDevLoop ? "4/4 development loop: skipped" : "4/4 development loop (a cold npm test takes minutes)...");
+  const loop = skipDevLoop ? undefined : await devLoop({ cachedRuns: 3 });
+
+  const measured = {
+    measuredAt: new Date().toISOString(),
+    machine: machine(),
+    calls,
+    bulk,
+    startUp: start,
+    ...(loop ? { devLoop: loop } : {}),
+  };
+  const results: BenchResults = { ...measured, targets: targets(measured) };
+  const report = markdown(results);
+  process.stdout.write(`${report}\n`);
+  if (!quick) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "latest.md"), report);
+    writeFileSync(join(RESULTS_DIR, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+    log(`Written: bench/results/latest.md and latest.json`);
+  }
+  return 0;
+}

@@ -1,0 +1,17 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { bundleEntry, type BundleResult, findRepoRoot } from "@repo/task-cli";
+
+export const REPO = findRepoRoot(__dirname);
+export const SHIM = join(__dirname, "airplaneShim.cjs");
+export const RESULTS_DIR = join(__dirname, "..", "results");
+const WORK_DIR = join(__dirname, "..", ".work");
+
+/** The task file of a task of this repository. */
+export const taskFile = (slug: string): string => join(REPO, "tasks", slug, `${slug}.airplane.ts`);
+
+/** Bundles an entry the way `airplane deploy` does, minified, into bench/.work (not committed). */
+export async function deployedBundle(entry: string, name: string): Promise<BundleResult> {
+  mkdirSync(WORK_DIR, { recursive: true });
+  return bundleEntry(entry, join(WORK_DIR, `${name}.js`), { minify: true, root: REPO });
+}
