@@ -1,6 +1,6 @@
-import { PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutBucketTaggingCommand } from "@aws-sdk/client-s3";
 import airplane from "airplane";
-import { getAWSCredentials } from "./guideCredentials";
+import { getAWSCredentials, guideS3Client } from "./guideCredentials";
 
 /**
  * The add_s3_bucket_tag task of Airplane's guide, taking the bucket and tag as parameters (the
@@ -15,14 +15,7 @@ export default airplane.task(
   async (params) => {
     const credentials = await getAWSCredentials();
 
-    const client = new S3Client({
-      region: process.env.AWS_REGION,
-      credentials: {
-        accessKeyId: credentials?.AccessKeyId ?? "",
-        secretAccessKey: credentials?.SecretAccessKey ?? "",
-        sessionToken: credentials?.SessionToken ?? "",
-      },
-    });
+    const client = guideS3Client(credentials);
 
     const putBucketTaggingCommand = new PutBucketTaggingCommand({
       Bucket: params.bucket,

@@ -1,3 +1,4 @@
+import { S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import airplane from "airplane";
 
@@ -20,3 +21,14 @@ export const getAWSCredentials = async () => {
   );
   return response.Credentials;
 };
+
+/** The guide's S3 client, built from the credentials getAWSCredentials returned. */
+export const guideS3Client = (credentials: Awaited<ReturnType<typeof getAWSCredentials>>) =>
+  new S3Client({
+    region: process.env.AWS_REGION,
+    credentials: {
+      accessKeyId: credentials?.AccessKeyId ?? "",
+      secretAccessKey: credentials?.SecretAccessKey ?? "",
+      sessionToken: credentials?.SessionToken ?? "",
+    },
+  });

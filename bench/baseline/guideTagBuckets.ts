@@ -1,6 +1,6 @@
-import { PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutBucketTaggingCommand } from "@aws-sdk/client-s3";
 import airplane from "airplane";
-import { getAWSCredentials } from "./guideCredentials";
+import { getAWSCredentials, guideS3Client } from "./guideCredentials";
 
 /**
  * The guide's way applied to many buckets: one bucket at a time, credentials wanted (so a token
@@ -14,14 +14,7 @@ export default airplane.task(
   async (params) => {
     for (const bucket of params.buckets) {
       const credentials = await getAWSCredentials();
-      const client = new S3Client({
-        region: process.env.AWS_REGION,
-        credentials: {
-          accessKeyId: credentials?.AccessKeyId ?? "",
-          secretAccessKey: credentials?.SecretAccessKey ?? "",
-          sessionToken: credentials?.SessionToken ?? "",
-        },
-      });
+      const client = guideS3Client(credentials);
       await client.send(
         new PutBucketTaggingCommand({
           Bucket: bucket,

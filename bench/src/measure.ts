@@ -1,37 +1,19 @@
-import { spawn } from "node:child_process";
+import { type NodeRun, runNode as runNodeProcess } from "@repo/local-run";
 
-export interface ProcessRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
+export interface ProcessRun extends NodeRun {
   wallMs: number;
-  /** The shim's own report (load, run and process times, peak memory), when it printed one. */
+  /** The shim's own report (load, run and process times, CPU, peak memory), when it printed one. */
   report?: { loadMs: number; runMs: number; processMs: number; maxRssKiB: number; cpuMs: number };
 }
 
-/** Runs a Node.js script in a process of its own with exactly `env` (plus PATH and HOME), timed. */
+/** Runs a Node.js script with exactly `env` (plus PATH and HOME), timed; a failure throws. */
 export async function runNode(args: string[], env: Record<string, string>): Promise<ProcessRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exitCode = await new Promise<number>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
-  });
-  const wallMs = performance.now() - started;
-  const reportLine = /^BENCH (.*)$/m.exec(stderr)?.[1];
-  if (exitCode !== 0) throw new Error(`node ${args.join(" ")} failed (${exitCode}):\n${stderr}`);
+  const run = await runNodeProcess(args, { env });
+  if (run.exitCode !== 0) throw new Error(`node ${args.join(" ")} failed (${run.exitCode}):\n${run.stderr}`);
+  const reportLine = /^BENCH (.*)$/m.exec(run.stderr)?.[1];
   return {
-    exitCode,
-    stdout,
-    stderr,
-    wallMs,
+    ...run,
+    wallMs: run.durationMs,
     ...(reportLine ? { report: JSON.parse(reportLine) as ProcessRun["report"] } : {}),
   };
 }

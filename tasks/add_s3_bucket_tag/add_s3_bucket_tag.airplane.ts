@@ -1,6 +1,10 @@
 import { fromAirplane } from "@repo/aws-auth";
 import {
+  BUCKET_PARAMETER,
   BucketTagger,
+  DRY_RUN_PARAMETER,
+  TAG_KEY_PARAMETER,
+  TAG_VALUE_PARAMETER,
   tagChangeReport,
   validateBucketName,
   validateTagKey,
@@ -15,21 +19,10 @@ export default airplane.task(
     description:
       "Adds a tag to an S3 bucket, or changes the value of an existing key, and keeps every other tag of the bucket.",
     parameters: {
-      bucket: { type: "shorttext", name: "Bucket", description: "Name of the S3 bucket, e.g. my-data-bucket." },
-      key: { type: "shorttext", name: "Tag key", description: "1-128 characters; not starting with aws:." },
-      value: {
-        type: "shorttext",
-        name: "Tag value",
-        description: "0-256 characters; may be empty.",
-        required: false,
-        default: "",
-      },
-      dry_run: {
-        type: "boolean",
-        name: "Dry run",
-        description: "Report what would change and write nothing.",
-        default: false,
-      },
+      bucket: BUCKET_PARAMETER,
+      key: TAG_KEY_PARAMETER,
+      value: TAG_VALUE_PARAMETER,
+      dry_run: DRY_RUN_PARAMETER,
     },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_add_s3_bucket_tag" },

@@ -1,5 +1,5 @@
 import { fromAirplane } from "@repo/aws-auth";
-import { BucketTagger, validateBucketName } from "@repo/s3-bucket-tags";
+import { BUCKET_PARAMETER, BucketTagger, validateBucketName } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -8,7 +8,7 @@ export default airplane.task(
     name: "List S3 bucket tags",
     description: "Shows the tags of an S3 bucket, in any region, as a table.",
     parameters: {
-      bucket: { type: "shorttext", name: "Bucket", description: "Name of the S3 bucket, e.g. my-data-bucket." },
+      bucket: BUCKET_PARAMETER,
     },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_list_s3_bucket_tags" },

@@ -1,5 +1,13 @@
 import { fromAirplane } from "@repo/aws-auth";
-import { BucketTagger, tagChangeReport, validateBucketName, validateTagKey } from "@repo/s3-bucket-tags";
+import {
+  BUCKET_PARAMETER,
+  BucketTagger,
+  DRY_RUN_PARAMETER,
+  TAG_KEY_PARAMETER,
+  tagChangeReport,
+  validateBucketName,
+  validateTagKey,
+} from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -10,14 +18,9 @@ export default airplane.task(
       "Removes one tag from an S3 bucket and keeps every other tag. Removing a key the bucket does not have " +
       "changes nothing, and says so.",
     parameters: {
-      bucket: { type: "shorttext", name: "Bucket", description: "Name of the S3 bucket, e.g. my-data-bucket." },
-      key: { type: "shorttext", name: "Tag key", description: "The key of the tag to remove (case-sensitive)." },
-      dry_run: {
-        type: "boolean",
-        name: "Dry run",
-        description: "Report what would change and write nothing.",
-        default: false,
-      },
+      bucket: BUCKET_PARAMETER,
+      key: { ...TAG_KEY_PARAMETER, description: "The key of the tag to remove (case-sensitive)." },
+      dry_run: DRY_RUN_PARAMETER,
     },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_remove_s3_bucket_tag" },

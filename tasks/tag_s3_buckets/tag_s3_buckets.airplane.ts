@@ -3,8 +3,11 @@ import { fromAirplane } from "@repo/aws-auth";
 import {
   type BucketSummary,
   BucketTagger,
+  DRY_RUN_PARAMETER,
   InvalidInputError,
   listBuckets,
+  TAG_KEY_PARAMETER,
+  TAG_VALUE_PARAMETER,
   validateBucketName,
   validateTagKey,
   validateTagValue,
@@ -24,14 +27,8 @@ export default airplane.task(
       "Adds or updates one tag on many S3 buckets, chosen by name or by a name prefix, keeping every other tag. " +
       "One bucket failing never stops the others; each bucket gets a result row.",
     parameters: {
-      key: { type: "shorttext", name: "Tag key", description: "1-128 characters; not starting with aws:." },
-      value: {
-        type: "shorttext",
-        name: "Tag value",
-        description: "0-256 characters; may be empty.",
-        required: false,
-        default: "",
-      },
+      key: TAG_KEY_PARAMETER,
+      value: TAG_VALUE_PARAMETER,
       buckets: {
         type: "shorttext",
         name: "Buckets",
@@ -51,12 +48,7 @@ export default airplane.task(
         description: `Buckets tagged at once, 1 to ${MAX_CONCURRENCY}.`,
         default: DEFAULT_CONCURRENCY,
       },
-      dry_run: {
-        type: "boolean",
-        name: "Dry run",
-        description: "Report what would change and write nothing.",
-        default: false,
-      },
+      dry_run: DRY_RUN_PARAMETER,
     },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_tag_s3_buckets" },

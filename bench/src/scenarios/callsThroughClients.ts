@@ -1,6 +1,6 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { fromAirplane } from "@repo/aws-auth";
-import { getAWSCredentials } from "../../baseline/guideCredentials";
+import { getAWSCredentials, guideS3Client } from "../../baseline/guideCredentials";
 
 /**
  * M S3 calls through K clients, with credentials either from aws-auth (`ours`) or from the guide's
@@ -13,14 +13,7 @@ async function main([way = "ours", clients = "4", calls = "40", bucket = "demo-b
     Array.from({ length: Number(clients) }, async () => {
       if (way === "ours") return new S3Client({ credentials: fromAirplane() });
       const credentials = await getAWSCredentials();
-      return new S3Client({
-        region: process.env.AWS_REGION,
-        credentials: {
-          accessKeyId: credentials?.AccessKeyId ?? "",
-          secretAccessKey: credentials?.SecretAccessKey ?? "",
-          sessionToken: credentials?.SessionToken ?? "",
-        },
-      });
+      return guideS3Client(credentials);
     }),
   );
   for (let call = 0; call < Number(calls); call++) {

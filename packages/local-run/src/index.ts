@@ -4,3 +4,4 @@ export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
 export { leakedSecrets } from "./leakedSecrets";
+export { runNode, type NodeRun } from "./runNode";

@@ -1,7 +1,7 @@
 import type { LocalStack, RunOptions } from "@repo/local-stack";
 import { roleName } from "@repo/iam-terraform";
 import { findRepoRoot, TASK_RUNNER_BIN } from "@repo/task-cli";
-import { spawn } from "node:child_process";
+import { runNode } from "./runNode";
 
 export interface TaskRun {
   exitCode: number;
@@ -37,21 +37,10 @@ export async function runTaskOnStack(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...options.env,
   };
-  const started = performance.now();
-  const child = spawn(process.execPath, [TASK_RUNNER_BIN, slug, ...args], {
+  const { exitCode, stdout, stderr, durationMs } = await runNode([TASK_RUNNER_BIN, slug, ...args], {
+    env,
     cwd: findRepoRoot(),
-    // Only what a task on Airplane gets: the run's variables, and PATH and HOME.
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exitCode = await new Promise<number>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
   });
   const output: unknown = exitCode === 0 ? JSON.parse(stdout) : undefined;
-  return { exitCode, stdout, stderr, output, durationMs: performance.now() - started, env };
+  return { exitCode, stdout, stderr, output, durationMs, env };
 }

@@ -20,3 +20,4 @@ export {
 export { TagChangeNotConfirmedError } from "./confirmTagChange";
 export { tagChangeReport, type TagChangeReport } from "./tagChangeReport";
 export { listBuckets, type BucketSummary } from "./listBuckets";
+export { BUCKET_PARAMETER, DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "./taskParameters";

@@ -5,3 +5,4 @@ export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } fro
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { airplaneDefinition, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
 export { TASK_RUNNER_BIN } from "./bins";
+export { UNIT_TEST_AWS_ENV } from "./unitTestAwsEnv";

@@ -8,7 +8,7 @@ import {
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { airplaneDefinition } from "@repo/task-cli";
+import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
@@ -24,12 +24,7 @@ const EXISTING = [
 beforeEach(() => {
   s3.reset();
   s3Control.reset();
-  // Credentials from the environment, so the task needs no AWS account in unit tests.
-  vi.stubEnv("AWS_AUTH_MODE", "default");
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
-  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
-  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   // The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back.
   let stored: Tag[] = EXISTING;
   s3.on(GetBucketTaggingCommand).callsFake(() => ({ TagSet: stored }));

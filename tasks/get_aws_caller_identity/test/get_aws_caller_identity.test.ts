@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
-import { airplaneDefinition } from "@repo/task-cli";
+import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../get_aws_caller_identity.airplane";
@@ -10,10 +10,7 @@ const run = async () => baseFunc({});
 
 beforeEach(() => {
   sts.reset();
-  vi.stubEnv("AWS_AUTH_MODE", "default");
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
-  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
 });
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
-import { airplaneDefinition } from "@repo/task-cli";
+import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../list_s3_bucket_tags.airplane";
@@ -10,10 +10,7 @@ const run = async (params: Record<string, unknown>) => baseFunc(params);
 
 beforeEach(() => {
   s3.reset();
-  vi.stubEnv("AWS_AUTH_MODE", "default");
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
-  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
 });
 
 afterEach(() => {

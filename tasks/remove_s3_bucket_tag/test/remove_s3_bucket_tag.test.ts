@@ -7,7 +7,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
-import { airplaneDefinition } from "@repo/task-cli";
+import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../remove_s3_bucket_tag.airplane";
@@ -37,11 +37,7 @@ function givenBucketTags(initial: Tag[]) {
 beforeEach(() => {
   s3.reset();
   s3Control.reset();
-  vi.stubEnv("AWS_AUTH_MODE", "default");
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
-  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
-  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   // Denied, as for a role without s3:UntagResource, so the task takes its read-merge-write path.
   s3Control.on(UntagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
 });

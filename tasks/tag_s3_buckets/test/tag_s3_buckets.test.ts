@@ -8,7 +8,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
-import { airplaneDefinition } from "@repo/task-cli";
+import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../tag_s3_buckets.airplane";
@@ -50,11 +50,7 @@ beforeEach(() => {
   s3Control.reset();
   inFlight = 0;
   mostInFlight = 0;
-  vi.stubEnv("AWS_AUTH_MODE", "default");
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIAUNITTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "unit-test-secret");
-  vi.stubEnv("AWS_ACCOUNT_ID", "123456789012");
-  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   s3Control.on(TagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
 });
 
