@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type BenchResults, machine, markdown, targets } from "./report";
 import { bulkTagging } from "./suites/bulkTagging";
 import { callCounts } from "./suites/callCounts";
-import { devLoop } from "./suites/devLoop";
+import { devLoop, type DevLoopResult } from "./suites/devLoop";
 import { startUp } from "./suites/startUp";
 import { RESULTS_DIR } from "./workDir";
 
@@ -39,7 +39,14 @@ export async function benchCommand(args: string[]): Promise<number> {
   const start = await startUp({ runs: quick ? 5 : 15 });
   const skipDevLoop = quick || args.includes("--skip-dev-loop");
   log(skipDevLoop ? "4/4 development loop: skipped" : "4/4 development loop (a cold npm test takes minutes)...");
-  const loop = skipDevLoop ? undefined : await devLoop({ cachedRuns: 3 });
+  let loop: DevLoopResult | undefined;
+  let devLoopFailure: string | undefined;
+  try {
+    loop = skipDevLoop ? undefined : await devLoop({ cachedRuns: 3 });
+  } catch (error) {
+    // Keep the minutes of measurements above: report them, and fail at the end.
+    devLoopFailure = error instanceof Error ? error.message : String(error);
+  }
 
   const measured = {
     measuredAt: new Date().toISOString(),
@@ -57,6 +64,10 @@ export async function benchCommand(args: string[]): Promise<number> {
     writeFileSync(join(RESULTS_DIR, "latest.md"), report);
     writeFileSync(join(RESULTS_DIR, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
     log(`Written: bench/results/latest.md and latest.json`);
+  }
+  if (devLoopFailure) {
+    log(`The development loop failed, so it is missing from the report:\n${devLoopFailure}`);
+    return 1;
   }
   return 0;
 }
