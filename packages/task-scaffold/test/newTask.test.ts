@@ -40,7 +40,7 @@ describe("validateTaskSlug", () => {
 });
 
 describe("npm run new-task", () => {
-  it("refuses a slug Airplane would refuse, or one already taken, writing nothing", () => {
+  it("refuses a slug Airplane would refuse, or one already taken, writing nothing", { timeout: 60_000 }, () => {
     const invalid = run(process.execPath, [bin, "Rotate-Logs", "--no-install"]);
     expect(invalid.status).toBe(1);
     expect(invalid.stderr).toContain('"Rotate-Logs" is not a valid Airplane task slug');
