@@ -24,7 +24,8 @@ export async function demo(
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
   const started = performance.now();
-  const stack = await startLocalStack({ config: repoStackConfig() });
+  const config = repoStackConfig();
+  const stack = await startLocalStack({ config });
   try {
     print(
       "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM) started on 127.0.0.1: nothing leaves this machine.",
@@ -54,7 +55,7 @@ export async function demo(
         `${stack.count("sts", "AssumeRoleWithWebIdentity")} STS call, ${aws.length} AWS requests. ` +
         "Keep the stand-in running to try any task by hand: npm run local-stack",
     );
-    if (args.includes("--keep")) await serveUntilStopped(stack, print);
+    if (args.includes("--keep")) await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {
     await stack.stop();

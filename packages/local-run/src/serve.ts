@@ -1,5 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
-import { type LocalStack, startLocalStack } from "@repo/local-stack";
+import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 import { formatTags } from "./formatTags";
@@ -11,9 +11,10 @@ const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
 export async function serve(
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
-  const stack = await startLocalStack({ config: repoStackConfig() });
+  const config = repoStackConfig();
+  const stack = await startLocalStack({ config });
   try {
-    await serveUntilStopped(stack, print);
+    await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {
     await stack.stop();
@@ -21,7 +22,11 @@ export async function serve(
 }
 
 /** Prints how to run each task against the stack by hand, then waits for Ctrl-C (or SIGTERM). */
-export async function serveUntilStopped(stack: LocalStack, print: (line: string) => void): Promise<void> {
+export async function serveUntilStopped(
+  stack: LocalStack,
+  buckets: BucketConfig[],
+  print: (line: string) => void,
+): Promise<void> {
   const slugs = discoverTasks(join(findRepoRoot(), "tasks")).map((task) => task.slug);
   const runs = new Map(slugs.map((slug) => [slug, stack.runEnv({ taskSlug: slug, roleName: roleName(slug) })]));
   // What every run shares goes in one export; what differs per run (its token and ID) and per
@@ -33,8 +38,7 @@ export async function serveUntilStopped(stack: LocalStack, print: (line: string)
 
   print("");
   print("The local stand-in is running. Its buckets:");
-  for (const bucket of repoStackConfig().buckets)
-    print(`  ${bucket.name} (${bucket.region}): ${formatTags(bucket.tags ?? {})}`);
+  for (const bucket of buckets) print(`  ${bucket.name} (${bucket.region}): ${formatTags(bucket.tags ?? {})}`);
   print("");
   print("Paste this into another shell in this repository:");
   print("");
