@@ -1,9 +1,9 @@
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { S3Client } from "@aws-sdk/client-s3";
 import { getAwsAccountId } from "@repo/aws-auth";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { readBucketTags, writeBucketTags } from "./bucketTagging";
 import { redirectRegion } from "./bucketRegionRedirect";
-import { RegionalClients } from "./regionalClients";
+import { RegionalClients, type SharedClientConfig } from "./regionalClients";
 import { isS3ControlUnavailable, S3ControlTagging } from "./s3ControlTagging";
 import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
 import { confirmTagChange, type ConfirmOptions } from "./confirmTagChange";
@@ -22,8 +22,7 @@ export interface BucketTaggerOptions {
   credentials: AwsCredentialIdentityProvider;
   /** The region asked first about a bucket. Default: the SDK's (AWS_REGION). */
   region?: string;
-  /** Settings every client shares: retries, the HTTP handler (its connection pool), a logger. */
-  clientConfig?: Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">;
+  clientConfig?: SharedClientConfig;
   /** How patiently a write is confirmed by reading the tags back. */
   confirm?: ConfirmOptions;
 }
@@ -37,7 +36,7 @@ export interface ChangeOptions {
 /**
  * Reads and changes bucket tags without losing any: the change is planned on the current set,
  * written as one key with S3 Control where the account allows it, else as the whole merged set
- * with PutBucketTagging, confirmed by reading the tags back. Buckets in other regions are
+ * with PutBucketTagging, which is then confirmed by reading the tags back. Buckets in other regions are
  * reached through a client for their region (told by S3's redirect), all sharing one credentials
  * provider.
  */

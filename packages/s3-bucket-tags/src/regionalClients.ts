@@ -1,3 +1,11 @@
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
+
+/**
+ * The settings every client of a tagger shares, S3 and S3 Control alike: retries, the HTTP
+ * handler (its connection pool) and a logger.
+ */
+export type SharedClientConfig = Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">;
+
 /**
  * One client per region, created on first use and shared after: every client is built from the
  * same settings (above all the same credentials provider), so a bucket in another region costs

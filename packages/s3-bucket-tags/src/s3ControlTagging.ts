@@ -1,7 +1,6 @@
-import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import type * as S3ControlSdk from "@aws-sdk/client-s3-control";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import { RegionalClients } from "./regionalClients";
+import { RegionalClients, type SharedClientConfig } from "./regionalClients";
 import type { TagChangePlan } from "./tagChange";
 
 /**
@@ -18,7 +17,7 @@ export class S3ControlTagging {
 
   constructor(
     private readonly credentials: AwsCredentialIdentityProvider,
-    private readonly clientConfig: Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">,
+    private readonly clientConfig: SharedClientConfig,
   ) {}
 
   async apply(region: string, accountId: string, bucket: string, plan: TagChangePlan): Promise<void> {
