@@ -10,7 +10,7 @@ const WORK_DIR = join(__dirname, "..", ".work");
 /** The task file of a task of this repository. */
 export const taskFile = (slug: string): string => join(REPO, "tasks", slug, `${slug}.airplane.ts`);
 
-/** Bundles an entry the way `airplane deploy` does, minified, into bench/.work (not committed). */
+/** Bundles an entry the way `airplane deploy` does, minified, into tooling/bench/.work (not committed). */
 export async function deployedBundle(entry: string, name: string): Promise<BundleResult> {
   mkdirSync(WORK_DIR, { recursive: true });
   return bundleEntry(entry, join(WORK_DIR, `${name}.js`), { minify: true, root: REPO });

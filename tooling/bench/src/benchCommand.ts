@@ -10,7 +10,7 @@ import { RESULTS_DIR } from "./workDir";
 const USAGE = `Usage: npm run bench [-- --quick] [-- --skip-dev-loop] [-- --report]
 
 Measures, against the local stand-in, what a task run costs next to the way of Airplane's guide,
-and writes bench/results/latest.md and latest.json.
+and writes tooling/bench/results/latest.md and latest.json.
   --quick          200 buckets and fewer runs, to try the benchmark out (results are not written)
   --skip-dev-loop  skip the cold and cached npm test (the slowest part)
   --report         measure nothing: write latest.md again from latest.json (after changing the report)
@@ -70,7 +70,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, "latest.md"), report);
     writeFileSync(join(RESULTS_DIR, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-    log(`Written: bench/results/latest.md and latest.json`);
+    log(`Written: tooling/bench/results/latest.md and latest.json`);
   }
   if (devLoopFailure) {
     log(`The development loop failed, so it is missing from the report:\n${devLoopFailure}`);
