@@ -142,7 +142,7 @@ describe("runEnv", () => {
       AWS_ENDPOINT_URL_S3: stack().urls.s3,
       AWS_ENDPOINT_URL_S3_CONTROL: stack().urls.s3Control,
       AWS_ENDPOINT_URL_IAM: stack().urls.iam,
-      NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/packages\/local-stack\/resolve-localhost\.cjs$/) as unknown,
+      NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/testing\/local-stack\/resolve-localhost\.cjs$/) as unknown,
     });
     expect(stack().urls.s3Control).toMatch(/^http:\/\/localhost:\d+$/);
     for (const name of ["airplane", "sts", "s3", "iam"] as const) {
