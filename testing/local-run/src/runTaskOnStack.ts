@@ -7,7 +7,7 @@ export interface TaskRun {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** The task's output, when it succeeded. */
+  /** The task's output: on success, and on a failure when the task set it first (with `error` added). */
   output: unknown;
   durationMs: number;
   /** The variables the run had, as Airplane would set them for it. */
@@ -41,6 +41,6 @@ export async function runTaskOnStack(
     env,
     cwd: findRepoRoot(),
   });
-  const output: unknown = exitCode === 0 ? JSON.parse(stdout) : undefined;
+  const output: unknown = exitCode === 0 || stdout.trim() ? JSON.parse(stdout) : undefined;
   return { exitCode, stdout, stderr, output, durationMs, env };
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { discoverTasks, findTask } from "./discoverTasks";
 import { parseTaskArgs, UsageError } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
@@ -15,7 +16,9 @@ const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 /**
  * `npm run task -- <slug> [--<param> <value>]...`: runs one task of this repository the way
  * Airplane's runtime does (through `__airplane.baseFunc`), prints its output as JSON on stdout and
- * returns the exit code: 0 on success, 1 with a message on stderr otherwise.
+ * returns the exit code: 0 on success, 1 with a message on stderr otherwise. A failed run prints
+ * the output it set before failing (`airplane.setOutput`), with the error under `error`, as
+ * Airplane's run page shows it.
  */
 export async function runTaskCommand(
   args: string[],
@@ -27,6 +30,7 @@ export async function runTaskCommand(
     (slug ? io.stdout : io.stderr).write(tasksHelp(discoverTasks(tasksDir)));
     return slug ? 0 : 1;
   }
+  const output = new AirplaneOutput();
   try {
     const task = findTask(tasksDir, slug);
     if (!task) {
@@ -39,10 +43,14 @@ export async function runTaskCommand(
     }
     const params = parseTaskArgs(rest, task.config.parameters);
     setRunEnvironment(task.config, process.env);
-    const output = await task.run(params);
-    io.stdout.write(`${JSON.stringify(output ?? null, null, 2)}\n`);
+    output.setReturned(await captureAirplaneOutput(output, () => task.run(params)));
+    io.stdout.write(`${JSON.stringify(output.value ?? null, null, 2)}\n`);
     return 0;
   } catch (error) {
+    if (output.value !== undefined) {
+      output.setError(error instanceof Error ? error.message : String(error));
+      io.stdout.write(`${JSON.stringify(output.value, null, 2)}\n`);
+    }
     io.stderr.write(`${describeFailure(slug, error)}\n`);
     return 1;
   }

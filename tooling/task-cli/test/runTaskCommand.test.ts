@@ -53,6 +53,34 @@ describe("runTaskCommand", () => {
     );
   });
 
+  it("prints the output a failed run set before failing, with the error, and exits 1", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const { code, stdout, stderr } = await runTask(["partly_fails"]);
+
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({
+      summary: "2 failed",
+      rows: [
+        { bucket: "bucket-0", result: "failed" },
+        { bucket: "bucket-1", result: "failed" },
+      ],
+      notes: ["first note"],
+      "a key": "odd key",
+      error: "2 of 2 buckets failed.",
+    });
+    expect(stderr).toBe("Task partly_fails failed: 2 of 2 buckets failed.\n");
+    // The task's own log lines still reach stdout; the protocol lines do not.
+    expect(log.mock.calls).toEqual([["a log line"]]);
+    log.mockRestore();
+  });
+
+  it("reads an output the SDK split into chunks (over 8 KiB)", async () => {
+    const { stdout } = await runTask(["partly_fails", "--rows", "500"]);
+    const output = JSON.parse(stdout) as { rows: unknown[] };
+    expect(output.rows).toHaveLength(500);
+    expect(output.rows[499]).toEqual({ bucket: "bucket-499", result: "failed" });
+  });
+
   it("lists the tasks and their parameters with --help", async () => {
     const { code, stdout } = await runTask(["--help"]);
     expect(code).toBe(0);
@@ -71,7 +99,7 @@ describe("runTaskCommand", () => {
   it("names the tasks there are when the slug is unknown", async () => {
     const { code, stderr } = await runTask(["no_such_task"]);
     expect(code).toBe(1);
-    expect(stderr).toContain('No task has the slug "no_such_task". Tasks: always_fails, echo_params.');
+    expect(stderr).toContain('No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails.');
   });
 
   it("refuses bad parameters before running the task and points at the task's help", async () => {
