@@ -14,7 +14,7 @@ import {
 } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 import pMap from "p-map";
-import { type BucketRow, bucketRow, failedRow, summarize } from "./src/bucketRows";
+import { type BucketRow, bucketRow, failedRow, failedRunError, summarize } from "./src/bucketRows";
 
 const DEFAULT_CONCURRENCY = 16;
 const MAX_CONCURRENCY = 64;
@@ -80,7 +80,12 @@ export default airplane.task(
       },
       { concurrency },
     );
-    return { summary: summarize(rows, { key, value, dryRun: params.dry_run }), buckets: rows };
+    const output = { summary: summarize(rows, { key, value, dryRun: params.dry_run }), buckets: rows };
+    const failure = failedRunError(rows);
+    if (!failure) return output;
+    // A failed run still shows every bucket's row: Airplane keeps the output set before the throw.
+    airplane.setOutput(output);
+    throw failure;
   },
 );
 

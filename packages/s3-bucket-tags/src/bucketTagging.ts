@@ -4,15 +4,20 @@ import {
   PutBucketTaggingCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { isNoSuchBucket, NoSuchBucketError } from "./noSuchBucket";
 import type { Tag } from "./tagChange";
 
-/** A bucket's tags; a bucket without any has none, not an error (S3 answers `NoSuchTagSet`). */
+/**
+ * A bucket's tags; a bucket without any has none, not an error (S3 answers `NoSuchTagSet`). A
+ * missing bucket is a `NoSuchBucketError` that names it.
+ */
 export async function readBucketTags(s3: S3Client, bucket: string): Promise<Tag[]> {
   try {
     const { TagSet = [] } = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }));
     return TagSet.map((tag) => ({ key: tag.Key ?? "", value: tag.Value ?? "" }));
   } catch (error) {
     if (error instanceof Error && error.name === "NoSuchTagSet") return [];
+    if (isNoSuchBucket(error)) throw new NoSuchBucketError(bucket, error);
     throw error;
   }
 }

@@ -17,6 +17,7 @@ export {
   type TagChangeResult,
   type WriteMethod,
 } from "./bucketTagger";
+export { NoSuchBucketError } from "./noSuchBucket";
 export { TagChangeNotConfirmedError } from "./confirmTagChange";
 export { tagChangeReport, type TagChangeReport } from "./tagChangeReport";
 export { listBuckets, type BucketSummary } from "./listBuckets";

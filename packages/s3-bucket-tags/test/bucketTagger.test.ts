@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { BucketTagger, type Tag, tagChangeReport, TagChangeNotConfirmedError } from "../src/index";
+import { BucketTagger, NoSuchBucketError, type Tag, tagChangeReport, TagChangeNotConfirmedError } from "../src/index";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
@@ -78,9 +78,20 @@ describe("BucketTagger.read", () => {
   });
 
   it("passes on an error that is not a redirect", async () => {
-    s3.on(GetBucketTaggingCommand).rejects(s3Error("NoSuchBucket", 404));
-    await expect(newTagger().read("missing")).rejects.toThrow("NoSuchBucket");
+    s3.on(GetBucketTaggingCommand).rejects(s3Error("AccessDenied", 403));
+    await expect(newTagger().read("locked")).rejects.toThrow("AccessDenied");
     expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(1);
+  });
+
+  it("names a missing bucket, which S3's NoSuchBucket does not, and keeps S3's error as the cause", async () => {
+    const missing = s3Error("NoSuchBucket", 404);
+    s3.on(GetBucketTaggingCommand).rejects(missing);
+    const error = await newTagger()
+      .read("missing-bucket")
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NoSuchBucketError);
+    expect(error).toMatchObject({ name: "NoSuchBucket", bucket: "missing-bucket", cause: missing });
+    expect((error as Error).message).toMatch(/^Bucket "missing-bucket" does not exist/);
   });
 });
 

@@ -42,3 +42,18 @@ export function summarize(
   const parts = [changed, `${count("unchanged")} unchanged`, `${count("failed")} failed`];
   return `${dryRun ? "Dry run: " : ""}${key}="${value}" on ${rows.length} bucket${rows.length === 1 ? "" : "s"}: ${parts.join(", ")}.`;
 }
+
+/**
+ * The error that fails a run in which any bucket failed: a run that did not do all it was asked
+ * must not look like a success (exit code, Airplane's run status). It names the first failures.
+ */
+export function failedRunError(rows: BucketRow[]): Error | undefined {
+  const failed = rows.filter((row) => row.result === "failed");
+  if (failed.length === 0) return undefined;
+  const shown = failed.slice(0, 3).map((row) => `${row.bucket} (${row.detail})`);
+  const more = failed.length > shown.length ? `, and ${failed.length - shown.length} more` : "";
+  return new Error(
+    `${failed.length} of ${rows.length} bucket${rows.length === 1 ? "" : "s"} failed: ${shown.join(", ")}${more}. ` +
+      "Every bucket's row is in the output; fix the cause and run again (buckets already tagged stay unchanged).",
+  );
+}

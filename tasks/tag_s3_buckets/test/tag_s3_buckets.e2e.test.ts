@@ -1,4 +1,4 @@
-import { leakedSecrets, repoStackConfig, runTaskOnStack, type TaskRunOptions } from "@repo/local-run";
+import { leakedSecrets, repoStackConfig, runTaskOnStack, type TaskRun, type TaskRunOptions } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -15,14 +15,22 @@ let stack: LocalStack;
 interface Output {
   summary: string;
   buckets: Array<{ bucket: string; region: string; result: string; detail: string }>;
+  /** Set when the run failed. */
+  error?: string;
+}
+
+async function tagBuckets(args: string[], options: TaskRunOptions = {}): Promise<TaskRun & { output: Output }> {
+  const run = await runTaskOnStack(stack, TASK, args, options);
+  outputs.push(run.stdout, run.stderr);
+  return run as TaskRun & { output: Output };
 }
 
 async function tagLogs(value: string, options: TaskRunOptions = {}, concurrency = 8): Promise<Output> {
   const args = ["--prefix", "logs-", "--key", "team", "--value", value, "--concurrency", String(concurrency)];
-  const run = await runTaskOnStack(stack, TASK, args, options);
-  outputs.push(run.stdout, run.stderr);
+  const run = await tagBuckets(args, options);
   expect(run.stderr).toBe("");
-  return run.output as Output;
+  expect(run.exitCode).toBe(0);
+  return run.output;
 }
 
 const tagsOf = (value: string) => ({ env: "prod", team: value });
@@ -53,19 +61,36 @@ describe("tag_s3_buckets against the local stand-in", () => {
     expect(stack.requests.filter((entry) => entry.errorCode === "PermanentRedirect")).toEqual([]);
   });
 
-  it("goes on past a bucket that fails, and says which and why", { timeout: 60_000 }, async () => {
+  it("goes on past a bucket that fails, says which and why, and fails the run", { timeout: 60_000 }, async () => {
     stack.inject({
       service: "s3",
       operation: "GetBucketTagging",
       fail: { code: "AccessDenied", status: 403 },
       times: 1,
     });
-    const output = await tagLogs("analytics");
+    const args = ["--prefix", "logs-", "--key", "team", "--value", "analytics", "--concurrency", "8"];
+    const { exitCode, output, stderr } = await tagBuckets(args);
 
+    expect(exitCode).toBe(1);
     const failed = output.buckets.filter((row) => row.result === "failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]?.detail).toMatch(/^AccessDenied/);
     expect(output.buckets.filter((row) => row.result === "changed")).toHaveLength(39);
+    expect(output.summary).toContain("39 changed, 0 unchanged, 1 failed");
+    expect(output.error).toMatch(new RegExp(`^1 of 40 buckets failed: ${failed[0]?.bucket} \\(AccessDenied`));
+    expect(stderr).toContain(`Task tag_s3_buckets failed: ${output.error}`);
+  });
+
+  it("fails a run in which every bucket failed, naming the missing ones", { timeout: 60_000 }, async () => {
+    const { exitCode, output } = await tagBuckets(["--buckets", "no-such-a", "--buckets", "no-such-b", "--key", "k"]);
+
+    expect(exitCode).toBe(1);
+    expect(output.summary).toBe('k="" on 2 buckets: 0 changed, 0 unchanged, 2 failed.');
+    expect(output.buckets.map((row) => row.detail)).toEqual([
+      expect.stringMatching(/^NoSuchBucket: Bucket "no-such-a" does not exist/),
+      expect.stringMatching(/^NoSuchBucket: Bucket "no-such-b" does not exist/),
+    ]);
+    expect(output.error).toMatch(/^2 of 2 buckets failed: no-such-a \(NoSuchBucket: Bucket "no-such-a"/);
   });
 
   it("backs off when S3 says SlowDown, and loses no tag", { timeout: 60_000 }, async () => {

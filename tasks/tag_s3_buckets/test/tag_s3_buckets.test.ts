@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import airplane from "airplane";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../tag_s3_buckets.airplane";
@@ -56,6 +57,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 describe("tag_s3_buckets", () => {
@@ -81,11 +83,16 @@ describe("tag_s3_buckets", () => {
     expect(output.summary).toBe('team="data" on 3 buckets: 2 changed, 1 unchanged, 0 failed.');
   });
 
-  it("goes on past a bucket that fails and says why it failed", async () => {
+  it("goes on past a bucket that fails, says why, and fails the run with every row as its output", async () => {
     givenBuckets({ "b-one": {}, "b-locked": {}, "b-three": {} }, ["b-locked"]);
+    const setOutput = vi.spyOn(airplane, "setOutput").mockImplementation(() => undefined);
 
-    const output = await run({ buckets: ["b-one", "b-locked", "b-three"] });
+    await expect(run({ buckets: ["b-one", "b-locked", "b-three"] })).rejects.toThrow(
+      "1 of 3 buckets failed: b-locked (AccessDenied: Access Denied). Every bucket's row is in the output",
+    );
 
+    expect(setOutput).toHaveBeenCalledTimes(1);
+    const [output] = setOutput.mock.calls[0] as [Awaited<ReturnType<typeof run>>];
     expect(output.buckets.map((row) => row.result)).toEqual(["changed", "failed", "changed"]);
     expect(output.buckets[1]?.detail).toBe("AccessDenied: Access Denied");
     expect(output.summary).toContain("2 changed, 0 unchanged, 1 failed");
