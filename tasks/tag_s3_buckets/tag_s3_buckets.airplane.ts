@@ -13,8 +13,8 @@ import {
   validateTagValue,
 } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
-import pMap from "p-map";
 import { type BucketRow, bucketRow, failedRow, failedRunError, summarize } from "./src/bucketRows";
+import { mapBounded } from "./src/mapBounded";
 
 const DEFAULT_CONCURRENCY = 16;
 const MAX_CONCURRENCY = 64;
@@ -67,19 +67,15 @@ export default airplane.task(
     const tagger = new BucketTagger({ credentials, clientConfig });
     const targets = chooseBuckets(params.buckets, params.prefix, () => new S3Client({ ...clientConfig, credentials }));
 
-    const rows: BucketRow[] = await pMap(
-      targets,
-      async (bucket) => {
-        const change = { kind: "set", key, value } as const;
-        try {
-          const options = { dryRun: params.dry_run, ...(bucket.region ? { region: bucket.region } : {}) };
-          return bucketRow(await tagger.change(bucket.name, change, options));
-        } catch (error) {
-          return failedRow(bucket, error);
-        }
-      },
-      { concurrency },
-    );
+    const rows: BucketRow[] = await mapBounded(targets, concurrency, async (bucket) => {
+      const change = { kind: "set", key, value } as const;
+      try {
+        const options = { dryRun: params.dry_run, ...(bucket.region ? { region: bucket.region } : {}) };
+        return bucketRow(await tagger.change(bucket.name, change, options));
+      } catch (error) {
+        return failedRow(bucket, error);
+      }
+    });
     const output = { summary: summarize(rows, { key, value, dryRun: params.dry_run }), buckets: rows };
     const failure = failedRunError(rows);
     if (!failure) return output;
