@@ -1,4 +1,5 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
+import { AIRPLANE_PROVIDER_HOST } from "@repo/airplane-oidc";
 import { fromAirplane } from "@repo/aws-auth";
 import {
   auditTrustPolicy,
@@ -65,7 +66,7 @@ export default airplane.task(
     }
     const rows: FindingRow[] = findingRows(sortFindings(findings));
     return {
-      summary: `${rolesTrustingAirplane} of ${rolesChecked} roles trust api.airplane.dev. ${summarizeFindings(findings)}`,
+      summary: `${rolesTrustingAirplane} of ${rolesChecked} roles trust ${AIRPLANE_PROVIDER_HOST}. ${summarizeFindings(findings)}`,
       findings: rows,
     };
   },

@@ -1,3 +1,4 @@
+import { STS_AUDIENCE } from "@repo/airplane-oidc";
 import { AwsAuthError } from "./errors";
 import { roleSessionNameForRun, validateRoleSessionName } from "./roleSessionName";
 
@@ -24,7 +25,6 @@ export interface OidcConfig {
   durationSeconds: number;
 }
 
-export const DEFAULT_AUDIENCE = "sts.amazonaws.com";
 const DEFAULT_DURATION_SECONDS = 3600;
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 43200;
@@ -38,7 +38,7 @@ export function resolveOidcConfig(options: AirplaneOidcOptions, env: NodeJS.Proc
   return {
     roleArn: resolveRoleArn(options.roleArn ?? env.AWS_ROLE_ARN),
     region: resolveRegion(options.region ?? env.AWS_REGION),
-    audience: options.audience ?? DEFAULT_AUDIENCE,
+    audience: options.audience ?? STS_AUDIENCE,
     roleSessionName: resolveRoleSessionName(options.roleSessionName, env),
     durationSeconds: resolveDuration(options.durationSeconds),
   };

@@ -1,3 +1,4 @@
+import { AIRPLANE_ISSUER, providerHost } from "@repo/airplane-oidc";
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsAuthError } from "./errors";
 import { describeClaims, type IdTokenClaims } from "./idTokenClaims";
@@ -10,11 +11,9 @@ function stsErrorCode(error: unknown): string {
   return name.replace(/Exception$/, "");
 }
 
-const AIRPLANE_ISSUER = "https://api.airplane.dev";
-
 // IAM names a provider's condition keys after its URL without the scheme: api.airplane.dev:sub.
 function conditionKeyPrefix(claims: IdTokenClaims | undefined): string {
-  return (claims?.iss ?? AIRPLANE_ISSUER).replace(/^https?:\/\//, "").replace(/\/$/, "");
+  return providerHost(claims?.iss ?? AIRPLANE_ISSUER);
 }
 
 function messageOf(error: unknown): string {

@@ -7,7 +7,7 @@ import {
   type PatternList,
   type PrincipalType,
 } from "@repo/iam-policy";
-import { AIRPLANE_PROVIDER_HOST, PROVIDER_ARN, WEB_IDENTITY_ACTION } from "./airplaneOidc";
+import { AIRPLANE_PROVIDER_HOST, AIRPLANE_PROVIDER_ARN, WEB_IDENTITY_ACTION } from "@repo/airplane-oidc";
 
 /** How an Allow statement lets Airplane's tokens in, principal by principal. */
 export interface AirplaneTrust {
@@ -28,10 +28,10 @@ export function airplaneTrust(statement: NormalizedStatement): AirplaneTrust | u
   const principal = statement.principal;
   if (statement.effect !== "Allow" || !principal || !admitsWebIdentity(statement.action)) return undefined;
   const federated = principal.byType.Federated ?? [];
-  const providerArns = federated.filter((value) => PROVIDER_ARN.test(value));
+  const providerArns = federated.filter((value) => AIRPLANE_PROVIDER_ARN.test(value));
   const wildcards = federated.filter((value) => hasWildcard(value) && wildcardTakesInAirplane(value));
   const malformed = federated.filter(
-    (value) => !hasWildcard(value) && !PROVIDER_ARN.test(value) && mentionsAirplane(value),
+    (value) => !hasWildcard(value) && !AIRPLANE_PROVIDER_ARN.test(value) && mentionsAirplane(value),
   );
   const namesAirplane = providerArns.length + wildcards.length + malformed.length > 0;
   if (principal.negated) {

@@ -1,5 +1,5 @@
 import { hasWildcard, matchWildcard } from "@repo/iam-policy";
-import { AUD_KEY } from "./airplaneOidc";
+import { AUDIENCE_CONDITION_KEY } from "@repo/airplane-oidc";
 import { conditionSnippet, quoteList } from "./conditionText";
 import { isComparison, isNegated, isStringComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
@@ -12,7 +12,7 @@ import type { TrustPolicyFinding } from "./trustPolicyFinding";
  */
 export function auditAudience(target: StatementUnderAudit, settings: AuditSettings): TrustPolicyFinding[] {
   const { audience } = settings;
-  const pin = conditionSnippet("StringEquals", AUD_KEY, [audience]);
+  const pin = conditionSnippet("StringEquals", AUDIENCE_CONDITION_KEY, [audience]);
   const audClaims = target.conditions.claims.filter((claim) => claim.claim === "aud");
   const comparing = audClaims.filter((claim) => isComparison(claim.clause.operator));
   if (comparing.length === 0) {
@@ -33,7 +33,7 @@ export function auditAudience(target: StatementUnderAudit, settings: AuditSettin
     }
     return [
       statementFinding("aud-missing", target, {
-        problem: `No condition restricts ${AUD_KEY}, so a token Airplane minted for another audience (another service) opens the role, as long as the IAM provider lists that audience.`,
+        problem: `No condition restricts ${AUDIENCE_CONDITION_KEY}, so a token Airplane minted for another audience (another service) opens the role, as long as the IAM provider lists that audience.`,
         fix: `Add ${pin}, the audience the tasks pass to airplane.auth.idToken().`,
       }),
     ];
@@ -61,7 +61,7 @@ export function auditAudience(target: StatementUnderAudit, settings: AuditSettin
           target,
           {
             problem:
-              `${AUD_KEY} admits ${quoteList(others)}, not only "${audience}"` +
+              `${AUDIENCE_CONDITION_KEY} admits ${quoteList(others)}, not only "${audience}"` +
               (admitsExpected
                 ? ": tokens Airplane minted for another audience open the role."
                 : `: tasks asking for "${audience}" are refused${caseSlip ? " (aud is compared case-sensitively)" : ""}, and tokens for that audience are let in.`),

@@ -1,5 +1,5 @@
 import { evaluatePolicies, type NormalizedPolicy } from "@repo/iam-policy";
-import { AUD_KEY, SUB_KEY, WEB_IDENTITY_ACTION } from "./airplaneOidc";
+import { AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY, WEB_IDENTITY_ACTION } from "@repo/airplane-oidc";
 import { providerArn, quoteList, recommendedCondition } from "./conditionText";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
 import { concreteSubjects } from "./subjectExpectation";
@@ -26,7 +26,7 @@ export function auditExpectedSubjects(
       const result = evaluatePolicies([policy], {
         action: WEB_IDENTITY_ACTION,
         principal: { type: "Federated", id: principalId },
-        context: { [SUB_KEY]: subject, [AUD_KEY]: settings.audience },
+        context: { [SUBJECT_CONDITION_KEY]: subject, [AUDIENCE_CONDITION_KEY]: settings.audience },
       });
       return !result.allowed;
     } catch {

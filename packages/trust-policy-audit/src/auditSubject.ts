@@ -1,5 +1,5 @@
 import { hasWildcard, type ConditionClause } from "@repo/iam-policy";
-import { SUB_KEY } from "./airplaneOidc";
+import { SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
 import {
   describeSubjectProblem,
   formatSubject,
@@ -8,7 +8,7 @@ import {
   SUBJECT_TEMPLATE,
   type SubjectLevel,
   type SubjectParts,
-} from "./airplaneSubject";
+} from "@repo/airplane-oidc";
 import type { ClaimClause } from "./claimConditions";
 import { conditionSnippet, quoteList, recommendedCondition } from "./conditionText";
 import type { FindingCode } from "./findingRules";
@@ -66,8 +66,8 @@ function unrestrictedSubject(target: StatementUnderAudit, subClaims: ClaimClause
   const presenceOnly = subClaims.length > 0;
   return statementFinding("sub-missing", target, {
     problem: presenceOnly
-      ? `The conditions only test that ${SUB_KEY} is present (Null), so the tasks of every Airplane team can assume the role.`
-      : `No condition restricts ${SUB_KEY}, so the tasks of every Airplane team (any Airplane customer) can assume the role.`,
+      ? `The conditions only test that ${SUBJECT_CONDITION_KEY} is present (Null), so the tasks of every Airplane team can assume the role.`
+      : `No condition restricts ${SUBJECT_CONDITION_KEY}, so the tasks of every Airplane team (any Airplane customer) can assume the role.`,
     fix: `Pin the task's subject: ${pin}.`,
   });
 }
@@ -177,7 +177,7 @@ function describe(
         problem: `${quoted} is not how Airplane writes a subject: IAM compares sub case-sensitively and every part of it is lowercase, so no token matches.`,
         fix: `Write it in lowercase: ${conditionSnippet(
           clause.operator.name,
-          SUB_KEY,
+          SUBJECT_CONDITION_KEY,
           values.map((value) => value.toLowerCase()),
         )}.`,
       };

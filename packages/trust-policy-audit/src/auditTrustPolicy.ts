@@ -1,4 +1,4 @@
-import { DEFAULT_AUDIENCE } from "./airplaneOidc";
+import { STS_AUDIENCE } from "@repo/airplane-oidc";
 import { auditAudience } from "./auditAudience";
 import { auditClaimOperators } from "./auditClaimOperators";
 import { auditConditionKeys } from "./auditConditionKeys";
@@ -60,7 +60,7 @@ export function trustsAirplane(document: unknown): boolean {
 
 /** The options checked, with defaults applied; throws `AuditOptionsError` saying what to write instead. */
 export function resolveAuditSettings(options: AuditOptions): AuditSettings {
-  const audience = options.audience ?? DEFAULT_AUDIENCE;
+  const audience = options.audience ?? STS_AUDIENCE;
   if (audience.trim() === "" || audience !== audience.trim()) {
     throw new AuditOptionsError("audience", `${JSON.stringify(audience)} is not an audience: use sts.amazonaws.com.`);
   }

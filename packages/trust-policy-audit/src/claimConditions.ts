@@ -1,9 +1,9 @@
 import type { ConditionClause, NormalizedStatement } from "@repo/iam-policy";
-import { AIRPLANE_PROVIDER_HOST, AUD_KEY, SUB_KEY } from "./airplaneOidc";
+import { AIRPLANE_PROVIDER_HOST, AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
 
 export type Claim = "sub" | "aud";
 
-export const CLAIM_KEYS: Record<Claim, string> = { sub: SUB_KEY, aud: AUD_KEY };
+export const CLAIM_KEYS: Record<Claim, string> = { sub: SUBJECT_CONDITION_KEY, aud: AUDIENCE_CONDITION_KEY };
 
 /** A condition meant for one of the two claims IAM reads from Airplane's token. */
 export interface ClaimClause {

@@ -1,4 +1,4 @@
-import { AUD_KEY, PROVIDER_ARN_TEMPLATE, SUB_KEY } from "./airplaneOidc";
+import { AUDIENCE_CONDITION_KEY, PROVIDER_ARN_TEMPLATE, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
 
 /** JSON on one line with a space after each separator: a snippet a person can paste into a policy. */
 export function inlineJson(value: unknown): string {
@@ -27,8 +27,11 @@ export function conditionSnippet(operator: string, key: string, values: readonly
 export function recommendedCondition(audience: string, subjects: readonly string[]): string {
   const pattern = subjects.some((subject) => subject.includes("*"));
   const block = pattern
-    ? { StringEquals: { [AUD_KEY]: audience }, StringLike: { [SUB_KEY]: oneOrList(subjects) } }
-    : { StringEquals: { [AUD_KEY]: audience, [SUB_KEY]: oneOrList(subjects) } };
+    ? {
+        StringEquals: { [AUDIENCE_CONDITION_KEY]: audience },
+        StringLike: { [SUBJECT_CONDITION_KEY]: oneOrList(subjects) },
+      }
+    : { StringEquals: { [AUDIENCE_CONDITION_KEY]: audience, [SUBJECT_CONDITION_KEY]: oneOrList(subjects) } };
   return `"Condition": ${inlineJson(block)}`;
 }
 

@@ -16,5 +16,4 @@ export { failsAudit } from "./failsAudit";
 export { formatFinding, formatFindings, summarizeFindings, type FormatOptions } from "./formatFindings";
 export { findingRows, type FindingRow } from "./findingRows";
 export { readTrustPolicy, type TrustPolicy } from "./readTrustPolicy";
-export { AUD_KEY, DEFAULT_AUDIENCE, SUB_KEY } from "./airplaneOidc";
 export { PolicyParseError } from "@repo/iam-policy";

@@ -7,7 +7,7 @@ import {
   SUBJECT_LEVELS,
   type SubjectLevel,
   type SubjectParts,
-} from "./airplaneSubject";
+} from "@repo/airplane-oidc";
 import { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
 
 /** Which Airplane tasks a role is meant for: full subjects, or parts of one. */

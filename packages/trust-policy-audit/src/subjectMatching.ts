@@ -1,5 +1,5 @@
 import { evaluateCondition, type ConditionClause } from "@repo/iam-policy";
-import { SUB_KEY } from "./airplaneOidc";
+import { SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
 
 /**
  * Whether IAM lets a token with this sub through the condition (given under its canonical key).
@@ -7,7 +7,7 @@ import { SUB_KEY } from "./airplaneOidc";
  */
 export function clauseAdmitsSubject(clause: ConditionClause, subject: string): boolean {
   try {
-    return evaluateCondition(clause, { [SUB_KEY]: subject });
+    return evaluateCondition(clause, { [SUBJECT_CONDITION_KEY]: subject });
   } catch {
     return true;
   }

@@ -1,4 +1,4 @@
-import { formatSubject, isLevelValue, PLACEHOLDERS, type SubjectLevel, type SubjectParts } from "./airplaneSubject";
+import { formatSubject, isLevelValue, PLACEHOLDERS, type SubjectLevel, type SubjectParts } from "@repo/airplane-oidc";
 import { isComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AUD_KEY, auditTrustPolicy, SUB_KEY } from "../src/index";
+import { AUDIENCE_CONDITION_KEY as AUD_KEY, SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/airplane-oidc";
+import { auditTrustPolicy } from "../src/index";
 import { airplaneStatement, AUD, codesOf, policyOf, PROVIDER_ARN, SUBJECT, TEAM } from "./policies";
 
 function audit(condition: Parameters<typeof airplaneStatement>[0]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AuditOptionsError, auditTrustPolicy, SUB_KEY } from "../src/index";
+import { SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/airplane-oidc";
+import { AuditOptionsError, auditTrustPolicy } from "../src/index";
 import { airplaneStatement, AUD, codesOf, PINNED, policyOf, STUDIO_SUBJECT, SUBJECT, TEAM } from "./policies";
 
 const pinned = policyOf(airplaneStatement());

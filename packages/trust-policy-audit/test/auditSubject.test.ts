@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditTrustPolicy, SUB_KEY } from "../src/index";
+import { SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/airplane-oidc";
+import { auditTrustPolicy } from "../src/index";
 import { airplaneStatement, AUD, codesOf, policyOf, STUDIO_SUBJECT, SUBJECT, subPolicy, TEAM } from "./policies";
 
 function codesFor(operator: string, sub: string | string[], options = {}): string[] {

@@ -8,7 +8,7 @@ export type {
 } from "./config/stackConfig";
 export { demoConfig, DEMO_ACCOUNT_ID, DEMO_BUCKET, DEMO_ROLE_NAME, DEMO_TEAM_ID } from "./config/demoConfig";
 export { loadConfigFile } from "./config/loadConfigFile";
-export { validateConfig, DEFAULT_AIRPLANE_ISSUER } from "./config/validateConfig";
+export { validateConfig } from "./config/validateConfig";
 export type { ResolvedConfig } from "./config/resolvedConfig";
 export { ConfigError } from "./config/configError";
 export { RESOLVE_LOCALHOST_PRELOAD, type LocalStackUrls } from "./env/awsEnv";

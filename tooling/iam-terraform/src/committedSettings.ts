@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { envSlugProblem, STUDIO_ENV_SLUG, SUBJECT_CONDITION_KEY, teamIdProblem } from "./airplaneOidc";
+import { splitSubject, STUDIO_ENV_SLUG, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { envSlugProblem, teamIdProblem } from "./airplaneNames";
 import type { GeneratorSettings } from "./generateTerraform";
 import { blockList, readTerraformDir, type TerraformConfig, TerraformConfigError } from "./readTerraformDir";
 
@@ -32,14 +33,13 @@ export function readCommittedSettings(dir: string, generateCommand: string): Gen
 }
 
 function admitsStudio(config: TerraformConfig): boolean {
-  const studio = `:env:${STUDIO_ENV_SLUG}:task:`;
   return [...config.data.values()].some(({ body }) =>
     blockList(body.statement, "statement").some((statement) =>
       blockList(statement.condition, "condition").some(
         (condition) =>
           condition.variable === SUBJECT_CONDITION_KEY &&
           Array.isArray(condition.values) &&
-          condition.values.some((value) => typeof value === "string" && value.includes(studio)),
+          condition.values.some((value) => typeof value === "string" && splitSubject(value)?.env === STUDIO_ENV_SLUG),
       ),
     ),
   );

@@ -1,18 +1,21 @@
 import {
-  AIRPLANE_ISSUER_URL,
+  AIRPLANE_ISSUER,
   AUDIENCE_CONDITION_KEY,
-  ENV_SLUG_PATTERN,
-  ENV_SLUG_RULE,
-  envSlugProblem,
+  formatSubject,
   STS_AUDIENCE,
   STUDIO_ENV_SLUG,
   SUBJECT_CONDITION_KEY,
+  WEB_IDENTITY_ACTION,
+} from "@repo/airplane-oidc";
+import {
+  ENV_SLUG_PATTERN,
+  ENV_SLUG_RULE,
+  envSlugProblem,
   TASK_SLUG_PATTERN,
   TEAM_ID_PATTERN,
   TEAM_ID_RULE,
-  taskSubject,
   teamIdProblem,
-} from "./airplaneOidc";
+} from "./airplaneNames";
 import { GENERATED_MARKER, type GeneratedFile, GENERATOR } from "./generatedFile";
 import { IamInputError } from "./iamInputError";
 import { statementSids } from "./statementSid";
@@ -161,7 +164,7 @@ function oidcProvider(): JsonObject {
             "thumbprint_list: IAM no longer needs a thumbprint for a provider whose certificate chains to a " +
             "trusted CA, and AWS provider >= 5.81.0 makes it optional; an empty list becomes null, which leaves " +
             "it to IAM instead of asking the provider to set an empty list.",
-          url: AIRPLANE_ISSUER_URL,
+          url: AIRPLANE_ISSUER,
           client_id_list: [STS_AUDIENCE],
           thumbprint_list: interpolate(
             "length(var.airplane_oidc_thumbprints) > 0 ? var.airplane_oidc_thumbprints : null",
@@ -233,7 +236,7 @@ function taskRole(task: TaskDescription, settings: GeneratorSettings): JsonObjec
 }
 
 function trustPolicy(slug: string, settings: GeneratorSettings): JsonObject {
-  const subject = (env: string) => taskSubject(interpolate("var.airplane_team_id"), env, slug);
+  const subject = (env: string) => formatSubject({ team: interpolate("var.airplane_team_id"), env, task: slug });
   const subjects = [subject(interpolate("var.airplane_env_slug"))];
   if (settings.allowStudio && settings.envSlug !== STUDIO_ENV_SLUG) subjects.push(subject(STUDIO_ENV_SLUG));
   return {
@@ -242,7 +245,7 @@ function trustPolicy(slug: string, settings: GeneratorSettings): JsonObject {
       {
         sid: "AirplaneTaskIdToken",
         effect: "Allow",
-        actions: ["sts:AssumeRoleWithWebIdentity"],
+        actions: [WEB_IDENTITY_ACTION],
         principals: [{ type: "Federated", identifiers: [interpolate(`${OIDC_PROVIDER}.arn`)] }],
         condition: [
           {

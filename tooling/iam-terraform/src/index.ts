@@ -36,15 +36,4 @@ export {
 } from "./loadTerraformRoles";
 export { TerraformConfigError } from "./readTerraformDir";
 
-export {
-  AIRPLANE_ISSUER_URL,
-  AIRPLANE_PROVIDER_HOST,
-  AUDIENCE_CONDITION_KEY,
-  ENV_SLUG_PATTERN,
-  STS_AUDIENCE,
-  STUDIO_ENV_SLUG,
-  SUBJECT_CONDITION_KEY,
-  TASK_SLUG_PATTERN,
-  TEAM_ID_PATTERN,
-  taskSubject,
-} from "./airplaneOidc";
+export { ENV_SLUG_PATTERN, TASK_SLUG_PATTERN, TEAM_ID_PATTERN } from "./airplaneNames";

@@ -1,5 +1,5 @@
 import { UsageError } from "@repo/task-cli";
-import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneOidc";
+import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneNames";
 import type { GeneratorSettings } from "./generateTerraform";
 
 export type IamArgs =

@@ -1,4 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
+import { formatSubject } from "@repo/airplane-oidc";
 import type { AirplaneRun } from "./airplaneRun";
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
@@ -60,7 +61,7 @@ export class IdTokenIssuer {
     const expiresAt = nowSeconds + lifetime;
     // An expired token (lifetime <= 0) says it was issued a minute before it expired.
     const issuedAt = Math.min(nowSeconds, expiresAt - 60);
-    const sub = `team:${run.teamId}:env:${run.envSlug}:task:${run.taskSlug}`;
+    const sub = formatSubject({ team: run.teamId, env: run.envSlug, task: run.taskSlug });
 
     const token = await new SignJWT({
       run_id: run.runId,

@@ -8,18 +8,6 @@ export const IAM_PATH = /^\/([\x21-\x7e]{0,510}\/)?$/;
 export const MIN_ROLE_MAX_SESSION_SECONDS = 3600;
 export const MAX_ROLE_MAX_SESSION_SECONDS = 43200;
 
-/**
- * IAM names an OIDC provider, its ARN and its condition keys after the provider URL without the
- * scheme or a trailing slash: `https://api.airplane.dev` gives `api.airplane.dev`.
- */
-export function providerIdentifier(url: string): string {
-  return url.replace(/^https:\/\//, "").replace(/\/+$/, "");
-}
-
-export function oidcProviderArn(accountId: string, url: string): string {
-  return `arn:aws:iam::${accountId}:oidc-provider/${providerIdentifier(url)}`;
-}
-
 export function roleArn(accountId: string, path: string, name: string): string {
   return `arn:aws:iam::${accountId}:role${path}${name}`;
 }

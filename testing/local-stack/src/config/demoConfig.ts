@@ -1,3 +1,12 @@
+import {
+  AIRPLANE_ISSUER,
+  AUDIENCE_CONDITION_KEY,
+  formatSubject,
+  providerArn,
+  STS_AUDIENCE,
+  SUBJECT_CONDITION_KEY,
+  WEB_IDENTITY_ACTION,
+} from "@repo/airplane-oidc";
 import type { LocalStackConfig } from "./stackConfig";
 
 export const DEMO_ACCOUNT_ID = "123456789012";
@@ -16,7 +25,7 @@ export function demoConfig(): LocalStackConfig {
     accountId: DEMO_ACCOUNT_ID,
     region: "us-east-1",
     airplane: { teamId: DEMO_TEAM_ID, envSlug: "prod" },
-    oidcProviders: [{ url: "https://api.airplane.dev", clientIds: ["sts.amazonaws.com"] }],
+    oidcProviders: [{ url: AIRPLANE_ISSUER, clientIds: [STS_AUDIENCE] }],
     roles: [
       {
         name: DEMO_ROLE_NAME,
@@ -26,12 +35,12 @@ export function demoConfig(): LocalStackConfig {
           Statement: [
             {
               Effect: "Allow",
-              Principal: { Federated: `arn:aws:iam::${DEMO_ACCOUNT_ID}:oidc-provider/api.airplane.dev` },
-              Action: "sts:AssumeRoleWithWebIdentity",
+              Principal: { Federated: providerArn(DEMO_ACCOUNT_ID) },
+              Action: WEB_IDENTITY_ACTION,
               Condition: {
                 StringEquals: {
-                  "api.airplane.dev:aud": "sts.amazonaws.com",
-                  "api.airplane.dev:sub": `team:${DEMO_TEAM_ID}:env:prod:task:${DEMO_ROLE_NAME}`,
+                  [AUDIENCE_CONDITION_KEY]: STS_AUDIENCE,
+                  [SUBJECT_CONDITION_KEY]: formatSubject({ team: DEMO_TEAM_ID, env: "prod", task: DEMO_ROLE_NAME }),
                 },
               },
             },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { AIRPLANE_ISSUER, providerArn, providerHost } from "@repo/airplane-oidc";
 import {
   normalizePolicy,
   type NormalizedPolicy,
@@ -13,16 +14,12 @@ import {
   IAM_PATH,
   MAX_ROLE_MAX_SESSION_SECONDS,
   MIN_ROLE_MAX_SESSION_SECONDS,
-  oidcProviderArn,
-  providerIdentifier,
   REGION,
   ROLE_NAME,
   roleArn,
 } from "./awsNames";
 import { ConfigError } from "./configError";
 import type { ResolvedBucket, ResolvedConfig, ResolvedOidcProvider, ResolvedRole } from "./resolvedConfig";
-
-export const DEFAULT_AIRPLANE_ISSUER = "https://api.airplane.dev";
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,8 +61,7 @@ export function validateConfig(input: unknown, createdAt = new Date()): Resolved
   const accountId = text(config.accountId, "accountId", ACCOUNT_ID, "an AWS account ID has 12 digits");
   const region = text(config.region, "region", REGION, "use a region name such as us-east-1");
   const airplane = object(config.airplane, "airplane");
-  const issuer =
-    airplane.issuer === undefined ? DEFAULT_AIRPLANE_ISSUER : issuerUrl(airplane.issuer, "airplane.issuer");
+  const issuer = airplane.issuer === undefined ? AIRPLANE_ISSUER : issuerUrl(airplane.issuer, "airplane.issuer");
 
   const oidcProviders = list(config.oidcProviders, "oidcProviders").map((provider, index) =>
     resolveProvider(provider, `oidcProviders[${index}]`, accountId),
@@ -121,7 +117,7 @@ function resolveProvider(value: unknown, path: string, accountId: string): Resol
     text(clientId, `${path}.clientIds[${index}]`),
   );
   if (clientIds.length === 0) throw new ConfigError(`${path}.clientIds`, "a provider needs at least one client ID.");
-  return { url, identifier: providerIdentifier(url), arn: oidcProviderArn(accountId, url), clientIds };
+  return { url, identifier: providerHost(url), arn: providerArn(accountId, url), clientIds };
 }
 
 function policy(document: unknown, path: string): NormalizedPolicy {

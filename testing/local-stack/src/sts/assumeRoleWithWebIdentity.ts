@@ -1,6 +1,6 @@
 import { evaluatePolicies, type RequestContext } from "@repo/iam-policy";
 import { decodeJwt, type JWTPayload } from "jose";
-import { providerIdentifier } from "../config/awsNames";
+import { providerHost } from "@repo/airplane-oidc";
 import type { ResolvedConfig, ResolvedOidcProvider, ResolvedRole } from "../config/resolvedConfig";
 import { ServiceError } from "../http/serviceError";
 import type { LogDetails } from "../http/serviceTypes";
@@ -65,7 +65,7 @@ export async function assumeRoleWithWebIdentity(
   const subject = typeof claims.sub === "string" ? claims.sub : "";
   annotate({ sub: subject });
   const issuer = typeof claims.iss === "string" ? claims.iss : "";
-  const provider = config.oidcProviders.find((candidate) => candidate.identifier === providerIdentifier(issuer));
+  const provider = config.oidcProviders.find((candidate) => candidate.identifier === providerHost(issuer));
   if (!provider) {
     throw new ServiceError(
       "InvalidIdentityToken",

@@ -21,8 +21,6 @@ const LEVEL_VALUES: Record<SubjectLevel, { pattern: RegExp; rule: string }> = {
   },
 };
 
-export const LEVEL_NAMES: Record<SubjectLevel, string> = { team: "team", env: "environment", task: "task" };
-
 export function formatSubject(parts: SubjectParts): string {
   return `team:${parts.team}:env:${parts.env}:task:${parts.task}`;
 }

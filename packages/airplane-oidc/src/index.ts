@@ -1,0 +1,26 @@
+export {
+  AIRPLANE_ISSUER,
+  AIRPLANE_PROVIDER_ARN,
+  AIRPLANE_PROVIDER_HOST,
+  AUDIENCE_CONDITION_KEY,
+  PROVIDER_ARN_TEMPLATE,
+  providerArn,
+  providerHost,
+  STS_AUDIENCE,
+  STUDIO_ENV_SLUG,
+  SUBJECT_CONDITION_KEY,
+  WEB_IDENTITY_ACTION,
+} from "./provider";
+export {
+  describeSubjectProblem,
+  formatSubject,
+  isLevelValue,
+  levelRule,
+  parseSubject,
+  PLACEHOLDERS,
+  splitSubject,
+  SUBJECT_LEVELS,
+  SUBJECT_TEMPLATE,
+  type SubjectLevel,
+  type SubjectParts,
+} from "./subject";
