@@ -49,7 +49,7 @@ async function defaultChain(): Promise<AwsCredentialIdentityProvider> {
     );
     // Loaded only here: a run on Airplane never needs the profile, SSO and IMDS providers. With
     // require(), not import(), which would start Node's ESM loader for a CommonJS package.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // oxlint-disable-next-line typescript/no-require-imports
     const { fromNodeProviderChain } = require("@aws-sdk/credential-providers") as typeof CredentialProviders;
     const chain = fromNodeProviderChain();
     defaultChainProvider = async (identityProperties) => {

@@ -15,7 +15,7 @@ let server: Server | undefined;
 
 /** A one-route HTTP server standing in for Airplane's API, to drive the real `airplane` SDK. */
 async function airplaneApi(status: number, reply: object, seen: Seen): Promise<string> {
-  server = createServer((request, response) => {
+  const api = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
@@ -23,8 +23,9 @@ async function airplaneApi(status: number, reply: object, seen: Seen): Promise<s
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(reply));
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = api;
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 }
 
 function stubAirplaneEnv(host: string): void {

@@ -38,7 +38,7 @@ export class S3ControlTagging {
   private loadSdk(): typeof S3ControlSdk {
     // require(), not import(): measured on a bundled task, import() of this CommonJS package went
     // through Node's ESM loader and its CommonJS lexer, which cost more than loading the package.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // oxlint-disable-next-line typescript/no-require-imports
     return (this.sdk ??= require("@aws-sdk/client-s3-control") as typeof S3ControlSdk);
   }
 }

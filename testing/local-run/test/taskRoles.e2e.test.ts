@@ -26,7 +26,7 @@ const slugs = roles.map((role) => role.replace(/^airplane-/, ""));
 beforeAll(async () => {
   // In this process, as the stand-in's NODE_OPTIONS does for a task's: S3 Control's
   // <account>.localhost host name resolves to the stand-in.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // oxlint-disable-next-line typescript/no-require-imports
   require(RESOLVE_LOCALHOST_PRELOAD);
   stack = await startLocalStack({ config: repoStackConfig() });
   for (const [name, value] of Object.entries(stack.awsEnv())) vi.stubEnv(name, value);

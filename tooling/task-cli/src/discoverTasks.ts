@@ -22,7 +22,7 @@ export function findTaskFiles(dir: string): string[] {
  */
 export function loadTasks(file: string): DiscoveredTask[] {
   // A path known only at run time, loaded synchronously like Airplane's runtime shim does.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // oxlint-disable-next-line typescript/no-require-imports
   const exports = require(file) as Record<string, unknown>;
   return Object.entries(exports).flatMap(([exportName, value]) => {
     if (!isAirplaneTask(value)) return [];

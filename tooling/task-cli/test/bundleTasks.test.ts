@@ -65,7 +65,7 @@ describe("bundleTasks", () => {
 
   it("produces a bundle Airplane's runtime can call through __airplane", async () => {
     const [result] = await bundleTasks(join(root, "tasks/greet"), { root, minify: true });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, as on Airplane
+    // oxlint-disable-next-line typescript/no-require-imports -- the bundle is CommonJS, as on Airplane
     const task = airplaneDefinition((require(result?.outfile ?? "") as { default: unknown }).default);
 
     expect(task.config.slug).toBe("greet");

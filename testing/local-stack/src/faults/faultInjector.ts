@@ -84,7 +84,8 @@ export class FaultInjector {
   /** The faults for one request of an operation; each one applied counts down its `times`. */
   take(service: ServiceName, operation: string): FaultEffect {
     const effect: FaultEffect = { latencyMs: 0 };
-    for (const fault of [...this.faults]) {
+    // remove() replaces this.faults with a new array, so the loop keeps walking the old one.
+    for (const fault of this.faults) {
       const { spec } = fault;
       if (spec.service !== service || (spec.operation !== undefined && spec.operation !== operation)) continue;
       fault.hits++;
