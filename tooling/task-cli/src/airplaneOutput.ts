@@ -88,7 +88,7 @@ export function parseOutputPath(text: string): { path: Array<string | number>; e
  * is what is intercepted.
  */
 export async function captureAirplaneOutput<T>(output: AirplaneOutput, task: () => Promise<T>): Promise<T> {
-  /* eslint-disable no-console -- console.log is the SDK's output channel, replaced for the run and put back */
+  /* oxlint-disable no-console -- console.log is the SDK's output channel, replaced for the run and put back */
   const log = console.log;
   console.log = (...args: unknown[]) => {
     if (!output.consume(format(...args))) log(...args);
@@ -98,5 +98,5 @@ export async function captureAirplaneOutput<T>(output: AirplaneOutput, task: () 
   } finally {
     console.log = log;
   }
-  /* eslint-enable no-console */
+  /* oxlint-enable no-console */
 }
