@@ -9,14 +9,15 @@ export interface NodeRun {
 
 /**
  * Runs a Node.js script in a process of its own whose environment is `env` plus PATH and HOME:
- * what a task gets on Airplane, and nothing from the caller's shell.
+ * what a task gets on Airplane, and nothing from the caller's shell. `node` is this process's
+ * Node unless given (deploy-check runs the builder's Node 18).
  */
 export async function runNode(
   args: string[],
-  { env, cwd }: { env: Record<string, string>; cwd?: string },
+  { env, cwd, node = process.execPath }: { env: Record<string, string>; cwd?: string; node?: string },
 ): Promise<NodeRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(node, args, {
     ...(cwd ? { cwd } : {}),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
