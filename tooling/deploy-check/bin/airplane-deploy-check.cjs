@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run deploy-check`: the checker is TypeScript, so tsx compiles it as it loads.
+require("tsx/cjs/api").register();
+require("../src/deployCheckCommand.ts")
+  .deployCheckCommand()
+  .then((code) => (process.exitCode = code));

@@ -1,0 +1,2 @@
+export { deployCheck, type DeployCheckReport, type DeployCheckOptions } from "./deployCheck";
+export { type Finding, formatFinding } from "./finding";
