@@ -2,6 +2,7 @@ import { iamCommand, readCommittedSettings } from "@repo/iam-terraform";
 import { findRepoRoot, UsageError } from "@repo/task-cli";
 import { join } from "node:path";
 import { createTask, recordInLockfile } from "./newTask";
+import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
 
 /**
  * `npm run new-task -- <slug> [--no-install]`: writes tasks/<slug>/, gives it its IAM role in
@@ -29,6 +30,9 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
     const quiet = { stdout: { write: () => true }, stderr: process.stderr };
     if (iamCommand(iamArgs, quiet, { repoRoot: root }) !== 0) return 1;
     process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
+    if (addStudioConfigVar(root, slug)) {
+      process.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
+    }
     if (!args.includes("--no-install") && !recordInLockfile(root)) {
       process.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
     }
