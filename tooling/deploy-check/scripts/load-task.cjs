@@ -11,5 +11,11 @@ const entities = Object.entries(exported)
     type: value.__airplane.type,
     slug: value.__airplane.config.slug,
     envVars: value.__airplane.config.envVars ?? {},
+    parameters: Object.fromEntries(
+      Object.entries(value.__airplane.config.parameters ?? {}).map(([slug, param]) => [
+        slug,
+        typeof param === "string" ? { required: true } : { required: param.required !== false, default: param.default },
+      ]),
+    ),
   }));
 process.stdout.write(`${JSON.stringify(entities)}\n`);

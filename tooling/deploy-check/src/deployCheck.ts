@@ -11,7 +11,7 @@ import { externalImportFindings } from "./externalImports";
 import { type Finding, isFinding } from "./finding";
 import { loadBundle, type LoadedTask } from "./loadBundles";
 import { installedSize, productionInstall } from "./productionInstall";
-import { smokeRuns } from "./smokeRuns";
+import { type DeployedTask, plannedRuns, smokeRuns } from "./smokeRuns";
 import { missingStudioConfigVars } from "./studioConfig";
 import { copyUpload, uploadedFiles } from "./uploadTree";
 import { yarnWorkspaces } from "./yarnWorkspaces";
@@ -76,7 +76,7 @@ export async function deployCheck(root: string, options: DeployCheckOptions = {}
     if (bundleFailure) return { findings: [...findings, bundleFailure], facts };
     fact(`bundled ${taskFiles.length} tasks with the builder's esbuild.js, --target=node${toolchain.version}`);
 
-    const deployed = new Map<string, { taskFile: string; bundle: string; exportName: string }>();
+    const deployed = new Map<string, DeployedTask>();
     const loadedTasks: LoadedTask[] = [];
     for (const taskFile of taskFiles) {
       const bundle = bundlePath(upload, taskFile);
@@ -93,8 +93,11 @@ export async function deployCheck(root: string, options: DeployCheckOptions = {}
     findings.push(...missingStudioConfigVars(root, loadedTasks));
 
     if (runTasks) {
-      findings.push(...(await smokeRuns(toolchain, shimPath(upload), deployed)));
-      fact(`ran from their bundles on Node ${toolchain.version} against the stand-in: one task per kind`);
+      const { runs, unrun } = plannedRuns(loadedTasks);
+      findings.push(...(await smokeRuns(toolchain, shimPath(upload), runs, deployed)));
+      const ran = [...new Set(runs.map((run) => run.slug))].join(", ");
+      fact(`ran from their bundles on Node ${toolchain.version} against the stand-in: ${ran}`);
+      if (unrun.length > 0) fact(`loaded only (a required parameter has no default): ${unrun.join(", ")}`);
     }
     return { findings, facts };
   } finally {

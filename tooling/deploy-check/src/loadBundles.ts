@@ -15,6 +15,8 @@ export interface LoadedTask {
   type: string;
   slug: string;
   envVars: Record<string, string | { value: string } | { config: string }>;
+  /** Each parameter: whether a run must give it (Airplane's default: required) and its default. */
+  parameters: Record<string, { required: boolean; default?: unknown }>;
 }
 
 /** Loads a task's bundle on the deploy Node, in a process of its own; the task folder names the slug it must have. */
@@ -34,8 +36,9 @@ export async function loadBundle(
           rule: LOAD_RULE,
           problem: `its bundle does not load on Node ${toolchain.version} (the deploy Node): ${error.trim()}`,
           fix:
-            `Run the bundle with Node ${toolchain.version} to see the whole error: ` +
-            `npx -y node@${toolchain.version} ${bundle}`,
+            `Make it load on Node ${toolchain.version}: the error names the module at fault; a dependency left ` +
+            "external must be CommonJS (or on the builder's ESM list) and use nothing newer than Node " +
+            `${toolchain.version} offers.`,
         },
       ],
     };

@@ -3,8 +3,9 @@ import { repoStackConfig, runNode } from "@repo/local-run";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import type { BuilderToolchain } from "./builderToolchain";
 import type { Finding } from "./finding";
+import type { LoadedTask } from "./loadBundles";
 
-/** One run of a deployed task, through the builder's shim, and what the stand-in must show after it. */
+/** A run of a deployed task with chosen parameters, and what the stand-in must show after it. */
 export interface SmokeRun {
   kind: string;
   slug: string;
@@ -14,7 +15,11 @@ export interface SmokeRun {
   verify?: (stack: LocalStack) => string | undefined;
 }
 
-/** At least one task of each kind, run from its bundle: a read, a write, a bulk write, IAM. */
+/**
+ * The repository's tasks with parameters that make them do their job on the stand-in, one of each
+ * kind at least; in this order, since the removal undoes the write. Any other task (a new one)
+ * runs with its parameters' defaults.
+ */
 export const SMOKE_RUNS: SmokeRun[] = [
   { kind: "identity", slug: "get_aws_caller_identity", params: {} },
   { kind: "read", slug: "list_s3_bucket_tags", params: { bucket: "demo-bucket" } },
@@ -23,6 +28,15 @@ export const SMOKE_RUNS: SmokeRun[] = [
     slug: "add_s3_bucket_tag",
     params: { bucket: "demo-bucket", key: "deployed-by", value: "deploy-check", dry_run: false },
     verify: (stack) => expectTags(stack, "demo-bucket", { "deployed-by": "deploy-check", team: "platform" }),
+  },
+  {
+    kind: "write",
+    slug: "remove_s3_bucket_tag",
+    params: { bucket: "demo-bucket", key: "deployed-by", dry_run: false },
+    verify: (stack) =>
+      "deployed-by" in stack.bucketTags("demo-bucket")
+        ? "the tag deployed-by is still on demo-bucket"
+        : expectTags(stack, "demo-bucket", { team: "platform" }),
   },
   {
     kind: "bulk",
@@ -42,31 +56,59 @@ function expectTags(stack: LocalStack, bucket: string, expected: Record<string, 
     : `bucket ${bucket} has tags ${JSON.stringify(tags)}, expected ${JSON.stringify(expected)}`;
 }
 
+/**
+ * The runs for the deployed tasks: SMOKE_RUNS, then every other task with its parameters'
+ * defaults. A task with a required parameter and no default cannot be run that way: it is only
+ * loaded, and `unrun` names it.
+ */
+export function plannedRuns(tasks: LoadedTask[]): { runs: SmokeRun[]; unrun: string[] } {
+  const known = new Set(SMOKE_RUNS.map((run) => run.slug));
+  const runs = [...SMOKE_RUNS];
+  const unrun: string[] = [];
+  for (const task of tasks.filter((t) => !known.has(t.slug))) {
+    const params = Object.entries(task.parameters);
+    if (params.some(([, param]) => param.required && param.default === undefined)) unrun.push(task.slug);
+    else {
+      const defaults: Record<string, unknown> = {};
+      for (const [slug, param] of params) if (param.default !== undefined) defaults[slug] = param.default;
+      runs.push({ kind: "new", slug: task.slug, params: defaults });
+    }
+  }
+  return { runs, unrun };
+}
+
 const RUN_RULE =
   "each run starts `node /airplane/.airplane/dist/universal-shim.js <bundle> <export> <params JSON>` in the image, " +
   "which calls require(bundle)[export].__airplane.baseFunc(params) and prints airplane_output_set " +
   "(pkg/build/node/universal-node-shim.js)";
 
+export interface DeployedTask {
+  taskFile: string;
+  bundle: string;
+  exportName: string;
+}
+
 /**
- * Runs the smoke runs from their bundles on the deploy Node, through the builder's shim, against
- * the local stand-in set up from the committed Terraform. `bundles` maps a slug to its bundle.
+ * Runs each planned run from its bundle on the deploy Node, through the builder's shim, against
+ * the local stand-in set up from the committed Terraform, each with its own token and role.
  */
 export async function smokeRuns(
   toolchain: BuilderToolchain,
   shim: string,
-  bundles: Map<string, { taskFile: string; bundle: string; exportName: string }>,
+  runs: SmokeRun[],
+  deployed: Map<string, DeployedTask>,
 ): Promise<Finding[]> {
   const stack = await startLocalStack({ config: repoStackConfig() });
   try {
     const findings: Finding[] = [];
-    for (const run of SMOKE_RUNS) {
-      const deployed = bundles.get(run.slug);
-      if (!deployed) {
+    for (const run of runs) {
+      const task = deployed.get(run.slug);
+      if (!task) {
         findings.push({
           file: `tasks/${run.slug}`,
           rule: RUN_RULE,
-          problem: `deploy-check runs ${run.slug} as its ${run.kind} task, but no such task is deployed.`,
-          fix: "Update SMOKE_RUNS in tooling/deploy-check/src/smokeRuns.ts to a task of that kind.",
+          problem: `deploy-check runs ${run.slug} as a ${run.kind} task, but no such task is deployed.`,
+          fix: "Update SMOKE_RUNS in tooling/deploy-check/src/smokeRuns.ts.",
         });
         continue;
       }
@@ -74,15 +116,16 @@ export async function smokeRuns(
         ...stack.runEnv({ taskSlug: run.slug, roleName: roleName(run.slug) }),
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       };
-      const args = [shim, deployed.bundle, deployed.exportName, JSON.stringify(run.params)];
+      const args = [shim, task.bundle, task.exportName, JSON.stringify(run.params)];
       const { exitCode, stdout, stderr } = await runNode(args, { node: toolchain.node, env });
+      const error = /airplane_output_set:error (.*)/.exec(stdout)?.[1] ?? (stderr.trim() || `exit code ${exitCode}`);
       const failure =
         exitCode !== 0 || !stdout.includes("airplane_output_set ")
-          ? `the run fails on Node ${toolchain.version}: ${(/airplane_output_set:error (.*)/.exec(stdout)?.[1] ?? stderr.trim()) || `exit code ${exitCode}`}`
+          ? `the run fails on Node ${toolchain.version}: ${error}`
           : run.verify?.(stack);
       if (failure) {
         findings.push({
-          file: deployed.taskFile,
+          file: task.taskFile,
           rule: RUN_RULE,
           problem: `${run.kind} run of ${run.slug} from its bundle: ${failure}`,
           fix: `Run it against the stand-in (npm run local-stack, then npm run task -- ${run.slug} ...) and make it work on Node ${toolchain.version}.`,

@@ -40,7 +40,7 @@ describe("loading each bundle on the deploy Node", () => {
   it("returns the task a loading bundle exports, and fails one whose slug is not its folder's", async () => {
     const bundle = `${root}/.airplane/tasks/bulk/cjs.airplane.js`;
     expect(await loadBundle(toolchain, "tasks/bulk/bulk.airplane.ts", bundle, "bulk")).toEqual({
-      task: { exportName: "default", type: "task", slug: "bulk", envVars: {} },
+      task: { exportName: "default", type: "task", slug: "bulk", envVars: {}, parameters: {} },
       findings: [],
     });
     const { findings } = await loadBundle(toolchain, "tasks/other/other.airplane.ts", bundle, "other");

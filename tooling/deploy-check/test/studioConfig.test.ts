@@ -7,6 +7,7 @@ const task = (slug: string) => ({
   type: "task",
   slug,
   envVars: { AWS_ROLE_ARN: { config: `aws_role_arn_${slug}` }, AWS_REGION: { config: "aws_region" }, MODE: "fixed" },
+  parameters: {},
 });
 
 describe("airplane.dev.example.yaml", () => {
