@@ -9,7 +9,8 @@ const workspace = (manager: object) =>
     "packages/app/package.json": { name: "@repo/app", version: "0.0.0", dependencies: { "@repo/lib": "*" } },
   });
 
-describe("yarn workspaces info, as the builder lists the workspaces", () => {
+// Each test starts yarn in a process of its own: seconds on a loaded machine.
+describe("yarn workspaces info, as the builder lists the workspaces", { timeout: 60_000 }, () => {
   it("lists the members and which workspace packages they depend on", async () => {
     const root = workspace({ devEngines: { packageManager: { name: "npm", version: "^11.0.0" } } });
     expect(await yarnWorkspaces(process.execPath, root)).toEqual(
