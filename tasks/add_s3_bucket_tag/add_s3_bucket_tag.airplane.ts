@@ -1,4 +1,4 @@
-import { fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
 import {
   BUCKET_PARAMETER,
   BucketTagger,
@@ -33,7 +33,7 @@ export default airplane.task(
     const bucket = validateBucketName(params.bucket);
     const key = validateTagKey(params.key);
     const value = validateTagValue(params.value ?? "");
-    const tagger = new BucketTagger({ credentials: fromAirplane() });
+    const tagger = new BucketTagger({ credentials: fromAirplane(), clientConfig: awsClientSettings() });
     return tagChangeReport(await tagger.change(bucket, { kind: "set", key, value }, { dryRun: params.dry_run }));
   },
 );

@@ -1,6 +1,6 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
 import { AIRPLANE_PROVIDER_HOST } from "@repo/airplane-oidc";
-import { fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
 import {
   auditTrustPolicy,
   type FindingRow,
@@ -46,7 +46,7 @@ export default airplane.task(
     },
   },
   async (params) => {
-    const iam = new IAMClient({ credentials: fromAirplane() });
+    const iam = new IAMClient({ ...awsClientSettings(), credentials: fromAirplane() });
     const expected = {
       ...(params.team_id ? { teamId: params.team_id } : {}),
       ...(params.env ? { envSlug: params.env } : {}),

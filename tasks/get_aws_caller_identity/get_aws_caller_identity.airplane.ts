@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { authMode, AwsAuthError, fromAirplane } from "@repo/aws-auth";
+import { authMode, AwsAuthError, awsClientSettings, fromAirplane } from "@repo/aws-auth";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -16,7 +16,7 @@ export default airplane.task(
     },
   },
   async () => {
-    const sts = new STSClient({ credentials: fromAirplane() });
+    const sts = new STSClient({ ...awsClientSettings(), credentials: fromAirplane() });
     try {
       const { Account, Arn, UserId } = await sts.send(new GetCallerIdentityCommand({}));
       return { account: Account ?? null, arn: Arn ?? null, user_id: UserId ?? null, ...assumedRole(Arn), via: via() };
@@ -42,11 +42,6 @@ function via(): string {
 // usual cause, for this first call, is the setup rather than the code.
 function explain(error: unknown): unknown {
   if (error instanceof AwsAuthError || !(error instanceof Error)) return error;
-  if (error.message === "Region is missing") {
-    return new Error('No AWS region: set AWS_REGION (on Airplane, map it from the "aws_region" config var).', {
-      cause: error,
-    });
-  }
   if (["InvalidClientTokenId", "ExpiredToken", "SignatureDoesNotMatch"].includes(error.name)) {
     return new Error(`STS refused the credentials (${error.name}: ${error.message}). Renew them and run again.`, {
       cause: error,

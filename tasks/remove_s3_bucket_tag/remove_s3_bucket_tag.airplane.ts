@@ -1,4 +1,4 @@
-import { fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
 import {
   BUCKET_PARAMETER,
   BucketTagger,
@@ -30,7 +30,7 @@ export default airplane.task(
   async (params) => {
     const bucket = validateBucketName(params.bucket);
     const key = validateTagKey(params.key);
-    const tagger = new BucketTagger({ credentials: fromAirplane() });
+    const tagger = new BucketTagger({ credentials: fromAirplane(), clientConfig: awsClientSettings() });
     return tagChangeReport(await tagger.change(bucket, { kind: "remove", key }, { dryRun: params.dry_run }));
   },
 );

@@ -1,5 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
 import {
   type BucketSummary,
   BucketTagger,
@@ -63,7 +63,7 @@ export default airplane.task(
     // SlowDown and 503 are retried per request with exponential backoff and jitter (the SDK's
     // standard mode, with more attempts than its 3). The SDK's adaptive mode was measured to cut a
     // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
-    const clientConfig = { retryMode: "standard", maxAttempts: 6 };
+    const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
     const tagger = new BucketTagger({ credentials, clientConfig });
     const targets = chooseBuckets(params.buckets, params.prefix, () => new S3Client({ ...clientConfig, credentials }));
 

@@ -1,5 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import { credentialIdentity } from "./credentialIdentity";
 import { AwsAuthError } from "./errors";
 import type { IdTokenSource } from "./airplaneIdToken";
 import { readIdTokenClaims } from "./idTokenClaims";
@@ -10,8 +11,10 @@ import { explainStsError, isRetryableStsError, needsFreshIdToken } from "./stsEr
 
 export interface ExchangeDependencies {
   sts: STSClient;
+  /** The STS client's region, named in errors. */
+  region: string;
   getIdToken: IdTokenSource;
-  retryPolicy?: RetryPolicy;
+  retryPolicy?: RetryPolicy | undefined;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface ExchangeDependencies {
  */
 export async function assumeRoleWithWebIdentity(
   config: OidcConfig,
-  { sts, getIdToken, retryPolicy }: ExchangeDependencies,
+  { sts, region, getIdToken, retryPolicy }: ExchangeDependencies,
 ): Promise<AwsCredentialIdentity> {
   let token: string | undefined;
   let attempts = 0;
@@ -41,27 +44,10 @@ export async function assumeRoleWithWebIdentity(
       isRetryableStsError,
       retryPolicy,
     );
-    const credentials = response.Credentials;
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
-      throw new AwsAuthError("StsRequestFailed", `STS returned no credentials for role ${config.roleArn}.`);
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
-      ...accountIdOf(response.AssumedRoleUser?.Arn),
-    };
+    return credentialIdentity(response, config.roleArn);
   } catch (error) {
     if (error instanceof AwsAuthError) throw error;
     redactIdTokens(error);
-    throw explainStsError(error, config, token ? await readIdTokenClaims(token) : undefined, attempts);
+    throw explainStsError(error, { ...config, region }, token ? await readIdTokenClaims(token) : undefined, attempts);
   }
-}
-
-// arn:aws:sts::123456789012:assumed-role/role/session: later calls that need the account ID
-// (S3 Control, for one) read it from the credentials instead of asking STS again.
-function accountIdOf(assumedRoleArn: string | undefined): { accountId?: string } {
-  const accountId = assumedRoleArn?.split(":")[4];
-  return accountId ? { accountId } : {};
 }

@@ -1,30 +1,30 @@
-import { memoize } from "@smithy/property-provider";
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from "@smithy/core";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 
-/** Credentials are renewed this long before they expire, the margin the AWS SDK clients use too. */
-export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
-
-const isNearExpiry = (credentials: AwsCredentialIdentity): boolean =>
-  credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_EXPIRY_MS;
-const canExpire = (credentials: AwsCredentialIdentity): boolean => credentials.expiration !== undefined;
-
 /**
- * One memoized provider per key (role and settings), shared by every client and call in the
- * process. `memoize` from the SDK's own property-provider coalesces concurrent first calls into
- * one and calls the source again once the credentials are near expiry.
+ * The only cache of credentials: one memoized session per key (a role and its settings), shared by
+ * every client and call in the process. The SDK's own `memoizeIdentityProvider` coalesces
+ * concurrent first calls into one, renews five minutes before expiry (the margin SDK clients use)
+ * and honours `forceRefresh`. The providers built on it are marked `memoized`, so SDK clients do
+ * not wrap them in a cache of their own.
  */
 export class CredentialCache {
-  private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly sessions = new Map<string, AwsCredentialIdentityProvider>();
 
-  provider(key: string, create: () => AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-    let provider = this.providers.get(key);
-    if (!provider) {
-      provider = memoize(create(), isNearExpiry, canExpire);
-      this.providers.set(key, provider);
+  session(key: string, create: () => AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = memoizeIdentityProvider<AwsCredentialIdentity>(create(), isIdentityExpired, doesIdentityRequireRefresh);
+      this.sessions.set(key, session as AwsCredentialIdentityProvider);
     }
-    return provider;
+    return session as AwsCredentialIdentityProvider;
   }
 }
 
 /** The cache every provider of this process uses unless given another. */
 export const processCredentialCache = new CredentialCache();
+
+/** Tells SDK clients that a provider caches and renews by itself (see `normalizeCredentialProvider`). */
+export function markMemoized<T extends AwsCredentialIdentityProvider>(provider: T): T {
+  return Object.assign(provider, { memoized: true });
+}

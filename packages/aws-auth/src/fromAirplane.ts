@@ -1,5 +1,6 @@
 import type * as CredentialProviders from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { markMemoized } from "./credentialCache";
 import { AwsAuthError } from "./errors";
 import { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
 
@@ -31,16 +32,16 @@ export function authMode(env: NodeJS.ProcessEnv): AuthMode {
  * @example new S3Client({ credentials: fromAirplane() })
  */
 export function fromAirplane(init: FromAirplaneOidcInit = {}): AwsCredentialIdentityProvider {
-  let chosen: AwsCredentialIdentityProvider | undefined;
-  return async (identityProperties) => {
-    chosen ??= authMode(process.env) === "oidc" ? fromAirplaneOidc(init) : await defaultChain();
-    return chosen(identityProperties);
-  };
+  const oidc = fromAirplaneOidc(init);
+  // Both providers cache by themselves (the default chain is memoized by the SDK), so this one is too.
+  return markMemoized(async (identityProperties) =>
+    (authMode(process.env) === "oidc" ? oidc : defaultChain())(identityProperties),
+  );
 }
 
 let defaultChainProvider: AwsCredentialIdentityProvider | undefined;
 
-async function defaultChain(): Promise<AwsCredentialIdentityProvider> {
+function defaultChain(): AwsCredentialIdentityProvider {
   if (!defaultChainProvider) {
     process.stderr.write(
       "aws-auth: not an Airplane run (AIRPLANE_API_HOST is not set), so AWS credentials come from the AWS SDK " +

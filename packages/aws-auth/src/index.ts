@@ -1,6 +1,7 @@
 export { fromAirplane, authMode, type AuthMode } from "./fromAirplane";
 export { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
-export { getAwsCredentials } from "./getAwsCredentials";
+export { awsClientSettings, type AwsClientSettings } from "./awsClientSettings";
+export { awsRegion } from "./region";
 export { getAwsAccountId } from "./getAwsAccountId";
 export { AwsAuthError, type AwsAuthErrorCode } from "./errors";
 export type { AirplaneOidcOptions } from "./oidcConfig";

@@ -6,7 +6,7 @@ import { roleSessionNameForRun, validateRoleSessionName } from "./roleSessionNam
 export interface AirplaneOidcOptions {
   /** The IAM role to assume. Default: `AWS_ROLE_ARN`. */
   roleArn?: string;
-  /** The STS region (its regional endpoint is used). Default: `AWS_REGION`. */
+  /** The STS region (its regional endpoint is used). Default: the calling client's, else `AWS_REGION`. */
   region?: string;
   /** The audience of the Airplane ID token; it must be in the IAM OIDC provider's client list. */
   audience?: string;
@@ -16,10 +16,9 @@ export interface AirplaneOidcOptions {
   durationSeconds?: number;
 }
 
-/** The options with every default applied and every value checked. */
+/** The options with every default applied and every value checked; the region is the STS client's (stsClient.ts). */
 export interface OidcConfig {
   roleArn: string;
-  region: string;
   audience: string;
   roleSessionName: string;
   durationSeconds: number;
@@ -37,7 +36,6 @@ const ROLE_ARN_HINT =
 export function resolveOidcConfig(options: AirplaneOidcOptions, env: NodeJS.ProcessEnv): OidcConfig {
   return {
     roleArn: resolveRoleArn(options.roleArn ?? env.AWS_ROLE_ARN),
-    region: resolveRegion(options.region ?? env.AWS_REGION),
     audience: options.audience ?? STS_AUDIENCE,
     roleSessionName: resolveRoleSessionName(options.roleSessionName, env),
     durationSeconds: resolveDuration(options.durationSeconds),
@@ -55,23 +53,6 @@ function resolveRoleArn(roleArn: string | undefined): string {
     );
   }
   return roleArn;
-}
-
-function resolveRegion(region: string | undefined): string {
-  if (!region) {
-    throw new AwsAuthError(
-      "InvalidConfiguration",
-      "No AWS region: AWS_REGION is not set. STS is called at the region's own endpoint, so set AWS_REGION " +
-        '(on Airplane, map it in the task\'s envVars, for example AWS_REGION: { config: "aws_region" }).',
-    );
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new AwsAuthError(
-      "InvalidConfiguration",
-      `AWS_REGION "${region}" is not an AWS region name such as us-east-1.`,
-    );
-  }
-  return region;
 }
 
 function resolveRoleSessionName(option: string | undefined, env: NodeJS.ProcessEnv): string {

@@ -45,7 +45,7 @@ export function needsFreshIdToken(error: unknown): boolean {
 /** Turns an STS failure into an error that says what to fix, keeping the original as `cause`. */
 export function explainStsError(
   error: unknown,
-  config: OidcConfig,
+  config: OidcConfig & { region: string },
   claims: IdTokenClaims | undefined,
   attempts: number,
 ): AwsAuthError {

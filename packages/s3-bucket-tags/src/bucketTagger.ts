@@ -45,6 +45,7 @@ export class BucketTagger {
   private readonly s3Control: S3ControlTagging;
   private readonly defaultRegion: () => Promise<string>;
   private readonly credentials: AwsCredentialIdentityProvider;
+  private readonly clientConfig: SharedClientConfig;
   private s3ControlUnavailable = false;
   private accountId: Promise<string> | undefined;
 
@@ -52,11 +53,12 @@ export class BucketTagger {
 
   constructor({ credentials, region, clientConfig = {}, confirm = {} }: BucketTaggerOptions) {
     this.credentials = credentials;
+    this.clientConfig = clientConfig;
     this.confirmOptions = confirm;
     this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
     this.s3Control = new S3ControlTagging(credentials, clientConfig);
-    // The client of the default region (the option, else AWS_REGION or the profile's, as the SDK
-    // resolves it), created first and then shared like any other region's.
+    // The client of the default region (the option, else clientConfig's, else AWS_REGION or the
+    // profile's, as the SDK resolves it), created first and then shared like any other region's.
     const first = new S3Client({ ...clientConfig, ...(region ? { region } : {}), credentials });
     this.defaultRegion = async () => {
       const resolved = await first.config.region();
@@ -101,7 +103,7 @@ export class BucketTagger {
   private async writeOneKey(bucket: string, region: string, plan: TagChangePlan): Promise<boolean> {
     if (this.s3ControlUnavailable) return false;
     try {
-      this.accountId ??= getAwsAccountId(this.credentials, region);
+      this.accountId ??= getAwsAccountId(this.credentials, { ...this.clientConfig, region });
       await this.s3Control.apply(region, await this.accountId, bucket, plan);
       return true;
     } catch (error) {

@@ -1,10 +1,13 @@
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 
 /**
- * The settings every client of a tagger shares, S3 and S3 Control alike: retries, the HTTP
- * handler (its connection pool) and a logger.
+ * The settings every client of a tagger shares, S3 and S3 Control alike: the default region,
+ * retries, the HTTP handler (its proxy and connection pool) and a logger.
  */
-export type SharedClientConfig = Pick<S3ClientConfig, "maxAttempts" | "retryMode" | "requestHandler" | "logger">;
+export type SharedClientConfig = Pick<
+  S3ClientConfig,
+  "region" | "maxAttempts" | "retryMode" | "requestHandler" | "logger"
+>;
 
 /**
  * One client per region, created on first use and shared after: every client is built from the
