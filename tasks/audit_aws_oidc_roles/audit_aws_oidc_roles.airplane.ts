@@ -1,6 +1,6 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
 import { AIRPLANE_PROVIDER_HOST } from "@repo/airplane-oidc";
-import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
 import {
   auditTrustPolicy,
   type FindingRow,
@@ -45,7 +45,7 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  async (params) => {
+  withPublicErrors(async (params) => {
     const iam = new IAMClient({ ...awsClientSettings(), credentials: fromAirplane() });
     const expected = {
       ...(params.team_id ? { teamId: params.team_id } : {}),
@@ -69,5 +69,5 @@ export default airplane.task(
       summary: `${rolesTrustingAirplane} of ${rolesChecked} roles trust ${AIRPLANE_PROVIDER_HOST}. ${summarizeFindings(findings)}`,
       findings: rows,
     };
-  },
+  }),
 );

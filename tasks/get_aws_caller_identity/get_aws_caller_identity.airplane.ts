@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { authMode, AwsAuthError, awsClientSettings, fromAirplane } from "@repo/aws-auth";
+import { authMode, AwsAuthError, awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -15,7 +15,7 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  async () => {
+  withPublicErrors(async () => {
     const sts = new STSClient({ ...awsClientSettings(), credentials: fromAirplane() });
     try {
       const { Account, Arn, UserId } = await sts.send(new GetCallerIdentityCommand({}));
@@ -23,7 +23,7 @@ export default airplane.task(
     } catch (error) {
       throw explain(error);
     }
-  },
+  }),
 );
 
 /** `arn:aws:sts::<account>:assumed-role/<role>/<session>`: the parts CloudTrail shows. */

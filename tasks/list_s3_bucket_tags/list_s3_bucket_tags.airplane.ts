@@ -1,4 +1,4 @@
-import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
 import { BUCKET_PARAMETER, BucketTagger, validateBucketName } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 
@@ -15,11 +15,11 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  async (params) => {
+  withPublicErrors(async (params) => {
     const bucket = validateBucketName(params.bucket);
     const tagger = new BucketTagger({ credentials: fromAirplane(), clientConfig: awsClientSettings() });
     const { tags } = await tagger.read(bucket);
     // An array of rows is what Airplane's run page shows as a table.
     return [...tags].sort((a, b) => a.key.localeCompare(b.key));
-  },
+  }),
 );

@@ -1,5 +1,5 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { awsClientSettings, fromAirplane } from "@repo/aws-auth";
+import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
 import {
   type BucketSummary,
   BucketTagger,
@@ -55,7 +55,7 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  async (params) => {
+  withPublicErrors(async (params) => {
     const key = validateTagKey(params.key);
     const value = validateTagValue(params.value ?? "");
     const concurrency = validateConcurrency(params.concurrency);
@@ -82,7 +82,7 @@ export default airplane.task(
     // A failed run still shows every bucket's row: Airplane keeps the output set before the throw.
     airplane.setOutput(output);
     throw failure;
-  },
+  }),
 );
 
 /** Either explicit names, all checked before anything is written, or a prefix listed lazily. */

@@ -6,3 +6,4 @@ export { getAwsAccountId } from "./getAwsAccountId";
 export { AwsAuthError, type AwsAuthErrorCode } from "./errors";
 export type { AirplaneOidcOptions } from "./oidcConfig";
 export type { IdTokenSource } from "./airplaneIdToken";
+export { publicError, withPublicErrors } from "./publicError";

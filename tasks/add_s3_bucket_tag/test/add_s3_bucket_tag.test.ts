@@ -6,6 +6,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
@@ -99,5 +100,18 @@ describe("add_s3_bucket_tag", () => {
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run({ dry_run: false, ...params })).rejects.toThrow(message);
     expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe("add_s3_bucket_tag errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    s3.on(GetBucketTaggingCommand).rejects(leakyAwsError());
+    const error = await run({ bucket: "demo-bucket", key: "owner", value: "x", dry_run: false }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../audit_aws_oidc_roles.airplane";
@@ -106,5 +107,16 @@ describe("audit_aws_oidc_roles", () => {
 
     const output = await run({ team_id: "tea20010101aaaaaaaaaa", env: "prod" });
     expect(output.findings.map((row) => row.code)).toContain("sub-unexpected");
+  });
+});
+
+describe("audit_aws_oidc_roles errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    iam.on(ListRolesCommand).rejects(leakyAwsError());
+    const error = await run({}).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

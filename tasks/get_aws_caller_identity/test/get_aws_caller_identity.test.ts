@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../get_aws_caller_identity.airplane";
@@ -50,5 +51,16 @@ describe("get_aws_caller_identity", () => {
       }),
     );
     await expect(run()).rejects.toThrow(/STS refused the credentials \(InvalidClientTokenId: .*\)\. Renew them/);
+  });
+});
+
+describe("get_aws_caller_identity errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    sts.on(GetCallerIdentityCommand).rejects(leakyAwsError());
+    const error = await run().catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../list_s3_bucket_tags.airplane";
@@ -46,5 +47,16 @@ describe("list_s3_bucket_tags", () => {
   it("refuses an invalid bucket name before any AWS call", async () => {
     await expect(run({ bucket: "Demo" })).rejects.toThrow(/bucket "Demo" is not a valid S3 bucket name/);
     expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe("list_s3_bucket_tags errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    s3.on(GetBucketTaggingCommand).rejects(leakyAwsError());
+    const error = await run({ bucket: "demo-bucket" }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../remove_s3_bucket_tag.airplane";
@@ -95,5 +96,16 @@ describe("remove_s3_bucket_tag", () => {
 
     expect(output).toMatchObject({ outcome: "removed", dry_run: true });
     expect(s3.commandCalls(DeleteBucketTaggingCommand)).toHaveLength(0);
+  });
+});
+
+describe("remove_s3_bucket_tag errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    s3.on(GetBucketTaggingCommand).rejects(leakyAwsError());
+    const error = await run({ bucket: "demo-bucket", key: "owner" }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import airplane from "airplane";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -141,5 +142,16 @@ describe("tag_s3_buckets", () => {
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run(params)).rejects.toThrow(message);
     expect(s3.calls()).toHaveLength(0);
+  });
+});
+
+describe("tag_s3_buckets errors", () => {
+  it("leave the task with their message and AWS code, and without the request or response", async () => {
+    s3.on(ListBucketsCommand).rejects(leakyAwsError());
+    const error = await run({ prefix: "demo-" }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
+    expect(String((error as Error).message)).toContain("Access Denied");
+    expect(leaksSessionToken(error)).toBe(false);
   });
 });

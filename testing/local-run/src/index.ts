@@ -5,3 +5,4 @@ export { serve } from "./serve";
 export { formatTags } from "./formatTags";
 export { leakedSecrets } from "./leakedSecrets";
 export { runNode, type NodeRun } from "./runNode";
+export { leakyAwsError, leaksSessionToken, SESSION_TOKEN_CANARY } from "./leakyAwsError";
