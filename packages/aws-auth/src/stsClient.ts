@@ -1,12 +1,14 @@
 import { STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import type { CallerClientConfig } from "./callerClientConfig";
 import { credentialFreeLogger } from "./credentialFreeLogger";
+import { proxyRequestHandler } from "./proxyRequestHandler";
 import { missingRegionError, validateRegion } from "./region";
 
 /**
  * The STS client of a session, built as the SDK's own `fromWebToken` and `fromTemporaryCredentials`
  * build theirs: the region, request handler (its proxy and connection pool) and logger of the client
- * that first asked for credentials, under any explicit `clientConfig`. Retries are ours (see
+ * that first asked for credentials, under any explicit `clientConfig`; without a caller's handler,
+ * the proxy handler when HTTPS_PROXY/HTTP_PROXY is set. Retries are ours (see
  * retry.ts), so the client makes one attempt.
  */
 export async function stsClientFor(
@@ -15,7 +17,7 @@ export async function stsClientFor(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ sts: STSClient; region: string }> {
   const stsRegion = await resolveStsRegion(region, caller, env);
-  const requestHandler = http1Only(caller?.requestHandler);
+  const requestHandler = http1Only(caller?.requestHandler) ?? proxyRequestHandler(env);
   const sts = new STSClient({
     ...(caller?.logger ? { logger: credentialFreeLogger(caller.logger) } : {}),
     ...(requestHandler ? { requestHandler } : {}),
