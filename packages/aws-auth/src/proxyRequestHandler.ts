@@ -1,5 +1,4 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import type * as ProxyAgentModule from "proxy-agent";
 
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
 
@@ -18,19 +17,19 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
  */
 export function proxyRequestHandler(env: NodeJS.ProcessEnv = process.env): NodeHttpHandler | undefined {
   if (!proxyConfigured(env)) return undefined;
-  if (!shared) {
-    // Loaded only here: a run without a proxy never pays for it. With require(), not import(),
-    // as for the default chain (fromAirplane.ts): import() would start Node's ESM loader.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ProxyAgent } = require("proxy-agent") as typeof ProxyAgentModule;
+  // The agents are made on the first request, with import(): proxy-agent 8 is ESM only, which
+  // Node before 20.19 (Airplane's runtime may run 18) cannot require(), and a run without a proxy
+  // never loads it.
+  shared ??= new NodeHttpHandler(async () => {
+    const { ProxyAgent } = await import("proxy-agent");
     // https: keepAlive and 50 sockets, the SDK's defaults for its own agents; a kept socket is a
     // tunnel to one host, reused for that host only. Plain http without keepAlive: a kept socket
     // to the proxy was reused with a relative path (the proxy got "GET /?x-id=ListBuckets"), which
     // a proxy cannot route. AWS endpoints are https; plain http is for local endpoints.
-    shared = new NodeHttpHandler({
+    return {
       httpAgent: new ProxyAgent(),
       httpsAgent: new ProxyAgent({ keepAlive: true, maxSockets: 50 }),
-    });
-  }
+    };
+  });
   return shared;
 }
