@@ -38,6 +38,7 @@ export async function assumeRoleWithWebIdentity(
             RoleSessionName: config.roleSessionName,
             WebIdentityToken: token,
             DurationSeconds: config.durationSeconds,
+            ...config.sessionPolicy,
           }),
         );
       },

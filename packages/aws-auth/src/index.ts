@@ -7,3 +7,7 @@ export { AwsAuthError, type AwsAuthErrorCode } from "./errors";
 export type { AirplaneOidcOptions } from "./oidcConfig";
 export type { IdTokenSource } from "./airplaneIdToken";
 export { publicError, withPublicErrors } from "./publicError";
+export { fromAirplaneChainedRole, type FromAirplaneChainedRoleInit } from "./fromAirplaneChainedRole";
+export type { ChainedRoleOptions } from "./chainedRoleConfig";
+export type { SessionPolicyOptions } from "./sessionPolicy";
+export { SESSION_TAG_KEYS } from "./sessionTags";

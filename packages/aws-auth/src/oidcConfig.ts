@@ -1,9 +1,10 @@
 import { STS_AUDIENCE } from "@repo/airplane-oidc";
 import { AwsAuthError } from "./errors";
 import { roleSessionNameForRun, validateRoleSessionName } from "./roleSessionName";
+import { sessionPolicyParameters, type SessionPolicyOptions } from "./sessionPolicy";
 
 /** What a caller may set; everything else comes from the standard environment variables. */
-export interface AirplaneOidcOptions {
+export interface AirplaneOidcOptions extends SessionPolicyOptions {
   /** The IAM role to assume. Default: `AWS_ROLE_ARN`. */
   roleArn?: string;
   /** The STS region (its regional endpoint is used). Default: the calling client's, else `AWS_REGION`. */
@@ -22,12 +23,14 @@ export interface OidcConfig {
   audience: string;
   roleSessionName: string;
   durationSeconds: number;
+  /** The session policy as STS parameters (`Policy`, `PolicyArns`), checked. */
+  sessionPolicy: ReturnType<typeof sessionPolicyParameters>;
 }
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const MIN_DURATION_SECONDS = 900;
 const MAX_DURATION_SECONDS = 43200;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+export const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 const ROLE_ARN_HINT =
   "On Airplane, map it from a config var in the task's envVars, for example " +
@@ -39,6 +42,7 @@ export function resolveOidcConfig(options: AirplaneOidcOptions, env: NodeJS.Proc
     audience: options.audience ?? STS_AUDIENCE,
     roleSessionName: resolveRoleSessionName(options.roleSessionName, env),
     durationSeconds: resolveDuration(options.durationSeconds),
+    sessionPolicy: sessionPolicyParameters(options, options.roleArn ?? env.AWS_ROLE_ARN ?? "the task's role"),
   };
 }
 

@@ -8,25 +8,42 @@ import { missingRegionError, validateRegion } from "./region";
  * The STS client of a session, built as the SDK's own `fromWebToken` and `fromTemporaryCredentials`
  * build theirs: the region, request handler (its proxy and connection pool) and logger of the client
  * that first asked for credentials, under any explicit `clientConfig`; without a caller's handler,
- * the proxy handler when HTTPS_PROXY/HTTP_PROXY is set. Retries are ours (see
- * retry.ts), so the client makes one attempt.
+ * the proxy handler when HTTPS_PROXY/HTTP_PROXY is set. Retries of the first hop are ours (see
+ * retry.ts), so its client makes one attempt.
  */
 export async function stsClientFor(
   caller: CallerClientConfig | undefined,
-  { region, clientConfig = {} }: { region?: string | undefined; clientConfig?: STSClientConfig | undefined },
+  options: StsOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ sts: STSClient; region: string }> {
+  const config = await stsClientConfig(
+    caller,
+    { ...options, clientConfig: { ...options.clientConfig, maxAttempts: 1 } },
+    env,
+  );
+  return { sts: new STSClient(config), region: config.region };
+}
+
+interface StsOptions {
+  region?: string | undefined;
+  clientConfig?: STSClientConfig | undefined;
+}
+
+/** The settings of such a client, for the SDK's own providers (fromTemporaryCredentials) to build it. */
+export async function stsClientConfig(
+  caller: CallerClientConfig | undefined,
+  { region, clientConfig = {} }: StsOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<STSClientConfig & { region: string }> {
   const stsRegion = await resolveStsRegion(region, caller, env);
   const requestHandler = http1Only(caller?.requestHandler) ?? proxyRequestHandler(env);
-  const sts = new STSClient({
+  return {
     ...(caller?.logger ? { logger: credentialFreeLogger(caller.logger) } : {}),
     ...(requestHandler ? { requestHandler } : {}),
     customUserAgent: runUserAgent(env),
     ...clientConfig,
     region: stsRegion,
-    maxAttempts: 1,
-  });
-  return { sts, region: stsRegion };
+  };
 }
 
 /** The explicit option, else the calling client's region, else AWS_REGION, else an error saying what to set. */

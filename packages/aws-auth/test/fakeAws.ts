@@ -28,7 +28,11 @@ function stsAnswer(action: string, expiration: Date, serial: number): string {
  * A request handler that stands for AWS in unit tests of the real SDK clients: it records every
  * request (host, STS action, headers) and answers STS with credentials, S3 with an empty bucket list.
  */
-export function fakeAws(credentialLifetimeMs = 60 * 60 * 1000) {
+export function fakeAws(
+  credentialLifetimeMs = 60 * 60 * 1000,
+  /** A message to refuse an STS action with, as AccessDenied. */
+  refuse: (action: string) => string | undefined = () => undefined,
+) {
   const seen: SeenRequest[] = [];
   let serial = 0;
   const handler = {
@@ -36,6 +40,11 @@ export function fakeAws(credentialLifetimeMs = 60 * 60 * 1000) {
       const body = typeof request.body === "string" ? request.body : String(request.body ?? "");
       const action = new URLSearchParams(body).get("Action") ?? undefined;
       seen.push({ hostname: request.hostname, action, headers: request.headers, body });
+      const refusal = action ? refuse(action) : undefined;
+      if (refusal) {
+        const error = `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${refusal}</Message></Error></ErrorResponse>`;
+        return { response: new HttpResponse({ statusCode: 403, headers: {}, body: Buffer.from(error) }) };
+      }
       const xml = request.hostname.startsWith("sts.")
         ? stsAnswer(action ?? "", new Date(Date.now() + credentialLifetimeMs), ++serial)
         : "<ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>";

@@ -115,6 +115,20 @@ describe("one exchange per role per process", () => {
     });
     expect(credentials.accountId).toBe("123456789012");
   });
+
+  it("sends a session policy to STS, and refuses one STS would refuse before any call", async () => {
+    sts.on(AssumeRoleWithWebIdentityCommand).resolves(stsCredentials(new Date(Date.now() + HOUR)));
+    const policy = { Statement: [{ Effect: "Allow", Action: "s3:GetBucketTagging", Resource: "*" }] };
+    await fromAirplaneOidc({ ...init, policy, policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] })();
+
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0]?.args[0].input).toMatchObject({
+      Policy: JSON.stringify(policy),
+      PolicyArns: [{ arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
+    });
+    const tooMany = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+    await expect(fromAirplaneOidc({ ...init, policyArns: tooMany })()).rejects.toThrow(/STS takes at most 10/);
+    expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1);
+  });
 });
 
 describe("renewal", () => {
