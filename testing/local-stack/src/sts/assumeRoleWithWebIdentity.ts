@@ -6,7 +6,7 @@ import { ServiceError } from "../http/serviceError";
 import type { LogDetails } from "../http/serviceTypes";
 import type { XmlElement } from "../protocol/xml";
 import type { SessionStore } from "../state/sessionStore";
-import { awsTimestamp } from "./awsTimestamp";
+import { issueRoleSession } from "./issueRoleSession";
 import { assumeRoleWithWebIdentityParameters } from "./stsParameters";
 import { verifyWebIdentityToken } from "./verifyWebIdentityToken";
 
@@ -106,24 +106,10 @@ export async function assumeRoleWithWebIdentity(
     );
   }
 
-  const session = dependencies.sessions.issue({
-    accountId: config.accountId,
-    role,
-    roleSessionName: request.roleSessionName,
-    sub: subject,
-    lifetimeSeconds: Math.min(request.durationSeconds, dependencies.credentialLifetimeSeconds ?? Infinity),
-    now: now(),
-  });
   return {
     SubjectFromWebIdentityToken: subject,
     Audience: tokenAudiences[0],
-    AssumedRoleUser: { Arn: session.assumedRoleArn, AssumedRoleId: session.assumedRoleId },
-    Credentials: {
-      AccessKeyId: session.accessKeyId,
-      SecretAccessKey: session.secretAccessKey,
-      SessionToken: session.sessionToken,
-      Expiration: awsTimestamp(session.expiration),
-    },
+    ...issueRoleSession(role, { ...request, sub: subject }, dependencies),
     // For OpenID Connect, STS reports the token's issuer as the provider.
     Provider: issuer,
   };

@@ -1,9 +1,10 @@
 import { callerOf, type ServiceProtocol } from "../http/serviceTypes";
 import { queryService } from "../protocol/queryService";
+import { assumeRole } from "./assumeRole";
 import { type AssumeRoleDependencies, assumeRoleWithWebIdentity } from "./assumeRoleWithWebIdentity";
 import { getCallerIdentity } from "./getCallerIdentity";
 
-/** STS in the query protocol: AssumeRoleWithWebIdentity (unsigned) and GetCallerIdentity (signed). */
+/** STS in the query protocol: AssumeRoleWithWebIdentity (unsigned), AssumeRole and GetCallerIdentity (signed). */
 export function stsService(dependencies: AssumeRoleDependencies): ServiceProtocol {
   return queryService({
     service: "sts",
@@ -15,6 +16,10 @@ export function stsService(dependencies: AssumeRoleDependencies): ServiceProtoco
       AssumeRoleWithWebIdentity: {
         signed: false,
         run: (parameters, context) => assumeRoleWithWebIdentity(parameters, context.annotate, dependencies),
+      },
+      AssumeRole: {
+        signed: true,
+        run: (parameters, context) => assumeRole(parameters, callerOf(context), context.annotate, dependencies),
       },
       GetCallerIdentity: {
         signed: true,
