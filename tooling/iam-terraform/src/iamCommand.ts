@@ -22,6 +22,7 @@ export const DEFAULT_OUT = "infra/terraform";
 const USAGE = `Usage:
   npm run iam -- --team-id <team id> --env <env slug> [--allow-studio] [--out <dir>]
   npm run iam -- --check [--out <dir>]
+  npm run iam -- --update [--out <dir>]
 
 Writes the AWS side of this repository's Airplane tasks as Terraform JSON into <dir> (default
 ${DEFAULT_OUT}): Airplane's OIDC provider and, per task, a role only that task's ID token may
@@ -32,6 +33,7 @@ assume, allowed what the task's aws-permissions.json lists.
   --allow-studio  Also trust \`airplane dev\` (its tokens say env studio), for local development.
   --out <dir>     Where the files go. Default: ${DEFAULT_OUT} at the repository root.
   --check         Write nothing; fail if <dir> differs from what the tasks produce (for CI).
+  --update        Regenerate with the team, env and studio setting <dir> already has (after adding a task).
 `;
 
 const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
@@ -74,11 +76,12 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
       );
       return 1;
     }
+    const settings = parsed.mode === "update" ? readCommittedSettings(outDir, fixCommand()) : parsed.settings;
     const tasks = readTaskDescriptions(tasksDir, repoRoot);
-    const changes = writeTerraformFiles(outDir, generateTerraform(tasks, parsed.settings));
+    const changes = writeTerraformFiles(outDir, generateTerraform(tasks, settings));
     const rows = [...changes].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
     io.stdout.write(
-      `${shownOut}: ${tasks.length} task roles (${describe(parsed.settings)}):\n${rows.join("\n")}\n\n` +
+      `${shownOut}: ${tasks.length} task roles (${describe(settings)}):\n${rows.join("\n")}\n\n` +
         `Next: terraform -chdir=${shownOut} init && terraform -chdir=${shownOut} apply\n` +
         `Then set each config var to its role ARN in Airplane: terraform -chdir=${shownOut} output airplane_config_vars\n`,
     );

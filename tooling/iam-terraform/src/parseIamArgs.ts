@@ -3,13 +3,16 @@ import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneNames";
 import type { GeneratorSettings } from "./generateTerraform";
 
 export type IamArgs =
-  { mode: "help" } | { mode: "generate"; settings: GeneratorSettings; out?: string } | { mode: "check"; out?: string };
+  | { mode: "help" }
+  | { mode: "generate"; settings: GeneratorSettings; out?: string }
+  | { mode: "check"; out?: string }
+  | { mode: "update"; out?: string };
 
 const VALUE_OPTIONS = ["--team-id", "--env", "--out"];
-const FLAG_OPTIONS = ["--allow-studio", "--check", "--help"];
+const FLAG_OPTIONS = ["--allow-studio", "--check", "--update", "--help"];
 
 /**
- * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check [--out <dir>]`.
+ * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check`/`--update [--out <dir>]`.
  * Values may follow their option or be joined to it with `=`. Every problem is reported at once,
  * before anything is read or written.
  */
@@ -18,15 +21,17 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
   if (given.has("--help")) return { mode: "help" };
   const out = given.get("--out");
   const outOption = out !== undefined ? { out } : {};
-  if (given.has("--check")) {
+  const committedMode = given.has("--check") ? "check" : given.has("--update") ? "update" : undefined;
+  if (committedMode) {
+    if (given.has("--check") && given.has("--update")) throw new UsageError("Give --check or --update, not both.");
     const extra = ["--team-id", "--env", "--allow-studio"].filter((option) => given.has(option));
     if (extra.length > 0) {
       throw new UsageError(
-        `--check takes no ${extra.join(" or ")}: it reads the team, the env and whether studio is allowed from ` +
-          "the committed files, so that CI needs no arguments. Give it at most --out.",
+        `--${committedMode} takes no ${extra.join(" or ")}: it reads the team, the env and whether studio is ` +
+          "allowed from the committed files, so that it needs no arguments. Give it at most --out.",
       );
     }
-    return { mode: "check", ...outOption };
+    return { mode: committedMode, ...outOption };
   }
   const teamId = given.get("--team-id");
   const envSlug = given.get("--env");

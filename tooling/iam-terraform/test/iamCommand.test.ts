@@ -153,3 +153,25 @@ describe("npm run iam -- --check", () => {
     expect(stderr).toContain("Generate it first: npm run iam -- --team-id <team id> --env <env slug>");
   });
 });
+
+describe("npm run iam -- --update", () => {
+  it("regenerates for a new task with the team, env and studio setting already committed", () => {
+    run("--team-id", TEAM, "--env", "staging", "--allow-studio");
+    writeTask(repo.tasksDir, { slug: "list_buckets" });
+
+    const { code, stdout } = run("--update");
+    expect(code).toBe(0);
+    expect(stdout).toContain(`infra/terraform: 3 task roles (team ${TEAM}, env staging, studio allowed):`);
+    expect(stdout).toContain("  created   task-list_buckets.tf.json");
+    expect(run("--check").code).toBe(0);
+  });
+
+  it("refuses settings of its own, and says how to generate when nothing is committed", () => {
+    expect(run("--update", "--env", "prod").stderr).toContain("--update takes no --env");
+    expect(run("--update", "--check").stderr).toContain("Give --check or --update, not both.");
+    const { code, stderr } = run("--update");
+    expect(code).toBe(1);
+    expect(stderr).toContain("Generate it first: npm run iam -- --team-id <team id> --env <env slug>");
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { discoverTasks, readPackageJson, UsageError, workspacePackages } from "@repo/task-cli";
 import { format, resolveConfig } from "prettier";
+import { discoverTasks } from "./discoverTasks";
+import { UsageError } from "./parseTaskArgs";
+import { readPackageJson, workspacePackages } from "./workspace";
 
 const TEMPLATES = join(__dirname, "..", "templates", "task");
 const MAX_SLUG_LENGTH = 49;

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { findRepoRoot } from "@repo/task-cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { validateTaskSlug } from "../src/index";
+import { findRepoRoot } from "../src/index";
+import { validateTaskSlug } from "../src/newTask";
 
 const repo = findRepoRoot();
 const bin = join(__dirname, "..", "bin", "airplane-new-task.cjs");

@@ -1,8 +1,8 @@
-import { iamCommand, readCommittedSettings } from "@repo/iam-terraform";
-import { findRepoRoot, UsageError } from "@repo/task-cli";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { createTask, recordInLockfile } from "./newTask";
 import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
+import { UsageError } from "./parseTaskArgs";
+import { findRepoRoot } from "./workspace";
 
 /**
  * `npm run new-task -- <slug> [--no-install]`: writes tasks/<slug>/, gives it its IAM role in
@@ -20,15 +20,7 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
   try {
     const files = await createTask(root, slug);
     process.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
-    const terraform = join(root, "infra", "terraform");
-    const { teamId, envSlug, allowStudio } = readCommittedSettings(
-      terraform,
-      "npm run iam -- --team-id <id> --env <slug>",
-    );
-    const iamArgs = ["--team-id", teamId, "--env", envSlug, ...(allowStudio ? ["--allow-studio"] : [])];
-    // Its own report would end with terraform commands, too soon for a task not written yet.
-    const quiet = { stdout: { write: () => true }, stderr: process.stderr };
-    if (iamCommand(iamArgs, quiet, { repoRoot: root }) !== 0) return 1;
+    if (!updateRoles(root)) return 1;
     process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
     if (addStudioConfigVar(root, slug)) {
       process.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
@@ -47,4 +39,17 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
+}
+
+/**
+ * `npm run iam -- --update`, as a command: iam-terraform reads the tasks through this package, so
+ * importing it here would be a dependency cycle. Its report, which ends with terraform commands,
+ * is too soon for a task not written yet: only its errors are shown.
+ */
+function updateRoles(root: string): boolean {
+  const result = spawnSync("npm", ["run", "--silent", "iam", "--", "--update"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return result.status === 0;
 }

@@ -1,2 +1,0 @@
-export { createTask, validateTaskSlug, recordInLockfile } from "./newTask";
-export { newTaskCommand } from "./newTaskCommand";
