@@ -2,6 +2,7 @@ import { startLocalStack } from "@repo/local-stack";
 import { DEMO_BUCKET, repoStackConfig } from "./repoStackConfig";
 import { formatTags } from "./formatTags";
 import { runTaskOnStack } from "./runTaskOnStack";
+import { runCost, runTrace } from "./runTrace";
 import { serveUntilStopped } from "./serve";
 
 const TASK = "add_s3_bucket_tag";
@@ -30,31 +31,18 @@ export async function demo(
     print(
       "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM) started on 127.0.0.1: nothing leaves this machine.",
     );
-    print(`$ npm run task -- ${TASK} ${ARGS.join(" ")}`);
+    print(`$ npm run task -- --local ${TASK} ${ARGS.join(" ")}`);
     const run = await runTaskOnStack(stack, TASK, ARGS);
     if (run.exitCode !== 0) {
       print(run.stderr.trim());
       return 1;
     }
     const output = run.output as TagChangeOutput;
-    const token = stack.requests.find((entry) => entry.service === "airplane" && entry.operation === "GenerateIdToken");
-    const sts = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity");
-    const aws = stack.requests.filter((entry) => entry.service !== "airplane" && entry.service !== "sts");
-    print(`  1. Airplane issued an ID token      sub ${token?.sub ?? "?"}`);
-    print(`  2. STS assumed the task's role      ${run.env.AWS_ROLE_ARN}`);
-    print(`     with session name               ${sts?.roleSessionName ?? "?"}`);
-    print(
-      `  3. AWS calls, signed with it        ${aws.map((entry) => `${entry.service}:${entry.operation}`).join(", ")}`,
-    );
+    for (const line of runTrace(stack, run)) print(line);
     print(`  tags before: ${formatTags(output.tags_before)}`);
     print(`  tags after:  ${formatTags(output.tags_after)}`);
     print(`  ${output.summary}`);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    print(
-      `Done in ${seconds} s: ${stack.count("airplane", "GenerateIdToken")} token fetch, ` +
-        `${stack.count("sts", "AssumeRoleWithWebIdentity")} STS call, ${aws.length} AWS requests. ` +
-        "Keep the stand-in running to try any task by hand: npm run local-stack",
-    );
+    print(`${runCost(stack, started)} Any task runs the same way: npm run task -- --help lists them.`);
     if (args.includes("--keep")) await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {

@@ -3,6 +3,7 @@ import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local
 import { discoverTasks, findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 import { formatTags } from "./formatTags";
+import { shellQuote } from "./shellQuote";
 import { repoStackConfig } from "./repoStackConfig";
 
 const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
@@ -56,8 +57,4 @@ export async function serveUntilStopped(
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
-}
-
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

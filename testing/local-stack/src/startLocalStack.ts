@@ -4,7 +4,7 @@ import { RunRegistry } from "./airplane/runRegistry";
 import { roleArn } from "./config/awsNames";
 import { demoConfig } from "./config/demoConfig";
 import type { ResolvedConfig } from "./config/resolvedConfig";
-import type { LocalStackConfig } from "./config/stackConfig";
+import type { BucketConfig, LocalStackConfig } from "./config/stackConfig";
 import { validateConfig } from "./config/validateConfig";
 import { awsEnvironment, type LocalStackUrls } from "./env/awsEnv";
 import { airplaneRunEnvironment, newRun, type RunOptions } from "./env/runEnv";
@@ -55,6 +55,8 @@ export interface LocalStack {
   clearFaults(): void;
   /** A bucket's current tags (S3 and S3 Control share them). */
   bucketTags(bucket: string): Record<string, string>;
+  /** Every bucket as it is now, in the config's terms: what a later start may be seeded with. */
+  buckets(): BucketConfig[];
   /**
    * Every secret handed out so far (AIRPLANE_TOKENs, ID tokens, secret keys, session tokens), for
    * tests that prove no output contains one.
@@ -184,6 +186,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (!bucket) throw new Error(`local-stack has no bucket "${name}".`);
       return Object.fromEntries(bucket.tags);
     },
+    buckets: () =>
+      buckets
+        .list()
+        .map(({ name, region, tags, abac }) => ({
+          name,
+          region,
+          tags: Object.fromEntries(tags),
+          ...(abac ? { abac } : {}),
+        })),
     issuedSecrets: () => [...runs.tokens(), ...issuer.issued, ...sessions.secrets()],
     stop: async () => {
       await Promise.all(running.map((server) => server.close()));

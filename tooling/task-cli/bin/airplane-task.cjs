@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run task`: tasks are TypeScript, so tsx compiles them as they load.
+// One task run, with the environment it was given (`npm run task` without --local, and every
+// run on the stand-in). Tasks are TypeScript, so tsx compiles them as they load.
 require("tsx/cjs/api").register();
 require("../src/runTaskCommand.ts")
   .runTaskCommand(process.argv.slice(2))

@@ -47,8 +47,9 @@ function collectFlags(args: string[], parameters: Record<string, ParameterConfig
     let value = match[2];
     if (value === undefined) {
       const next = args[i + 1];
-      const isBoolean = parameter.type === "boolean";
-      if (isBoolean && (next === undefined || !/^(true|false)$/.test(next))) value = "true";
+      // A boolean alone, or followed by the next option, means true; any other word is its value,
+      // checked like any value, so `--dry_run maybe` says what a boolean takes.
+      if (parameter.type === "boolean" && (next === undefined || next.startsWith("--"))) value = "true";
       else if (next === undefined) throw new UsageError(`Parameter --${slug} needs a value.`);
       else value = args[++i] ?? "";
     }
@@ -64,7 +65,7 @@ function parseValue(slug: string, parameter: ParameterConfig, text: string): unk
   let value: unknown;
   switch (parameter.type) {
     case "boolean":
-      if (text !== "true" && text !== "false") throw fail("true or false");
+      if (text !== "true" && text !== "false") throw fail("true or false (given alone, it means true)");
       value = text === "true";
       break;
     case "integer":

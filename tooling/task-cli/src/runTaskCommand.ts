@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
+import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
 import { parseTaskArgs, UsageError } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
 import { taskHelp, tasksHelp } from "./taskHelp";
+import { UnknownTaskError } from "./unknownTaskError";
 import { findRepoRoot } from "./workspace";
 
 export interface CommandIO {
@@ -33,15 +35,17 @@ export async function runTaskCommand(
   const output = new AirplaneOutput();
   try {
     const task = findTask(tasksDir, slug);
-    if (!task) {
-      const known = discoverTasks(tasksDir).map((candidate) => candidate.slug);
-      throw new UsageError(`No task has the slug "${slug}". Tasks: ${known.join(", ")}.`);
-    }
+    if (!task)
+      throw new UnknownTaskError(
+        slug,
+        discoverTasks(tasksDir).map((candidate) => candidate.slug),
+      );
     if (rest.includes("--help") || rest.includes("-h")) {
       io.stdout.write(`${taskHelp(task)}\n`);
       return 0;
     }
     const params = parseTaskArgs(rest, task.config.parameters);
+    await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
     setRunEnvironment(task.config, process.env);
     output.setReturned(await captureAirplaneOutput(output, () => task.run(params)));
     io.stdout.write(`${JSON.stringify(output.value ?? null, null, 2)}\n`);
@@ -70,6 +74,7 @@ function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
 }
 
 function describeFailure(slug: string, error: unknown): string {
+  if (error instanceof UnknownTaskError) return `${error.message}\nSee: npm run task -- --help`;
   if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
   const lines = [`Task ${slug} failed: ${describeError(error)}`];
   for (let cause = causeOf(error), depth = 0; cause !== undefined && depth < 5; cause = causeOf(cause), depth++) {

@@ -1,7 +1,10 @@
 import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
 
-export const USAGE =
-  "Usage: npm run task -- <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)";
+export const USAGE = [
+  "Usage: npm run task -- <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)",
+  "       npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...",
+  "         runs it on the local stand-in, started for this run in this process (no AWS, no Airplane)",
+].join("\n");
 
 export function tasksHelp(tasks: DiscoveredTask[]): string {
   return [USAGE, "", "Tasks:", ...tasks.map((task) => taskHelp(task, "  ")), ""].join("\n");
@@ -18,8 +21,10 @@ export function taskHelp(task: DiscoveredTask, indent = ""): string {
 }
 
 function parameterUsage(slug: string, parameter: ParameterConfig): string {
+  if (parameter.type === "boolean") return `--${slug} [true|false]`;
   const value = `<${parameter.type}>`;
-  return parameter.type === "boolean" ? `--${slug} [${value}]` : `--${slug} ${value}${parameter.multi ? "..." : ""}`;
+  // A list is given by repeating the option, as in `--buckets a --buckets b`.
+  return parameter.multi ? `--${slug} ${value} [--${slug} ${value}]...` : `--${slug} ${value}`;
 }
 
 function parameterNotes(parameter: ParameterConfig): string {

@@ -61,7 +61,10 @@ describe("parseTaskArgs", () => {
     [["bucket"], /Unexpected argument "bucket"/],
     [["--bucket"], /--bucket needs a value/],
     [["--bucket", "a", "--bucket", "b"], /given more than once/],
-    [["--bucket", "b", "--dry_run", "yes"], /Unexpected argument "yes"/],
+    [
+      ["--bucket", "b", "--dry_run", "yes"],
+      /--dry_run must be true or false \(given alone, it means true\); got "yes"/,
+    ],
     [["--bucket", "b", "--limit", "1.5"], /--limit must be a whole number; got "1.5"/],
     [["--bucket", "b", "--ratio", "abc"], /--ratio must be a number/],
     [["--bucket", "b", "--since", "yesterday"], /--since must be an ISO 8601 date/],

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runTaskCommand } from "../src/index";
@@ -19,6 +20,7 @@ async function runTask(args: string[]) {
 beforeEach(() => {
   vi.stubEnv("GREETING", undefined);
   vi.stubEnv("AIRPLANE_TASK_SLUG", undefined);
+  vi.stubEnv("AIRPLANE_API_HOST", undefined);
 });
 
 afterEach(() => {
@@ -86,7 +88,8 @@ describe("runTaskCommand", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("always_fails");
     expect(stdout).toMatch(/--name <shorttext> +\(required\) Who to greet\./);
-    expect(stdout).toMatch(/--shout \[<boolean>\] +\(optional, default false\)/);
+    expect(stdout).toMatch(/--shout \[true\|false\] +\(optional, default false\)/);
+    expect(stdout).toContain("--tags <shorttext> [--tags <shorttext>]... (optional)");
   });
 
   it("prints the usage on stderr and fails when no task is named", async () => {
@@ -96,10 +99,37 @@ describe("runTaskCommand", () => {
     expect(stderr).toContain("Usage: npm run task -- <task_slug>");
   });
 
-  it("names the tasks there are when the slug is unknown", async () => {
+  it("names the tasks there are when the slug is unknown, and points at the list", async () => {
     const { code, stderr } = await runTask(["no_such_task"]);
     expect(code).toBe(1);
-    expect(stderr).toContain('No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails.');
+    expect(stderr).toBe(
+      'No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails.\nSee: npm run task -- --help\n',
+    );
+  });
+
+  it("suggests the nearest slug for a typo", async () => {
+    const { stderr } = await runTask(["echo_param", "--name", "Ada"]);
+    expect(stderr).toContain('No task has the slug "echo_param". Did you mean echo_params? Tasks: always_fails');
+  });
+
+  it("fails at once, naming the stand-in, when nothing listens at a local AIRPLANE_API_HOST", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    vi.stubEnv("AIRPLANE_API_HOST", `http://127.0.0.1:${port}`);
+
+    const started = performance.now();
+    const { code, stdout, stderr } = await runTask(["echo_params", "--name", "Ada"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`Nothing answers at AIRPLANE_API_HOST=http://127.0.0.1:${port}: is the local stand-in`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("says what a boolean takes", async () => {
+    const { stderr } = await runTask(["echo_params", "--name", "Ada", "--shout", "maybe"]);
+    expect(stderr).toContain('Parameter --shout must be true or false (given alone, it means true); got "maybe".');
   });
 
   it("refuses bad parameters before running the task and points at the task's help", async () => {

@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseLocalArgs, runLocally } from "../src/runLocally";
+
+const scratch = mkdtempSync(join(tmpdir(), "run-locally-"));
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function local(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runLocally(
+    ["--local", ...args],
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("parseLocalArgs", () => {
+  it("takes its own options before the slug and leaves the rest to the task", () => {
+    expect(parseLocalArgs(["--local", "--state", "s.json", "--json", "t", "--state", "x"])).toEqual({
+      slug: "t",
+      taskArgs: ["--state", "x"],
+      statePath: "s.json",
+      json: true,
+    });
+  });
+
+  it.each([
+    [["--local"], /Name the task to run\.\nUsage: npm run task -- --local/],
+    [["--local", "--state"], /--state needs a file/],
+    [["--local", "--verbose", "t"], /Unknown option --verbose before the task's slug/],
+  ])("refuses %j, saying how to call it", (args, message) => {
+    expect(() => parseLocalArgs(args)).toThrow(message);
+  });
+});
+
+describe("npm run task -- --local", () => {
+  it(
+    "runs a task as a fresh Airplane run on a stand-in of its own and prints the trace npm start prints",
+    { timeout: 60_000 },
+    async () => {
+      const { code, stdout, stderr } = await local("list_s3_bucket_tags", "--bucket", "demo-bucket-eu");
+
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain("$ npm run task -- --local list_s3_bucket_tags --bucket demo-bucket-eu\n");
+      expect(stdout).toMatch(/1\. Airplane issued an ID token +sub team:tea\w+:env:prod:task:list_s3_bucket_tags\n/);
+      expect(stdout).toContain("arn:aws:iam::123456789012:role/airplane-list_s3_bucket_tags");
+      expect(stdout).toMatch(/with session name +run\w+\.list_s3_bucket_tags/);
+      expect(stdout).toMatch(/3\. AWS calls, signed with it +s3:GetBucketTagging/);
+      expect(stdout).toContain('"value": "analytics"');
+      expect(stdout).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\.$/);
+    },
+  );
+
+  it("keeps buckets and tags in --state between commands", { timeout: 90_000 }, async () => {
+    const state = join(scratch, "state.json");
+    const added = await local(
+      "--state",
+      state,
+      "add_s3_bucket_tag",
+      "--bucket",
+      "demo-bucket",
+      "--key",
+      "k",
+      "--value",
+      "v",
+    );
+    expect(added.stderr).toBe("");
+    expect(added.stdout).toContain(`Buckets and tags kept in ${state}.`);
+    const kept = JSON.parse(readFileSync(state, "utf8")) as { buckets: Array<{ name: string; tags: object }> };
+    expect(kept.buckets.find((bucket) => bucket.name === "demo-bucket")?.tags).toEqual({
+      team: "platform",
+      "cost-center": "cc-1234",
+      k: "v",
+    });
+
+    const listed = await local("--state", state, "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket");
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toContainEqual({ key: "k", value: "v" });
+  });
+
+  it("refuses a state file it did not write, before starting anything", async () => {
+    const state = join(scratch, "broken.json");
+    writeFileSync(state, "[]");
+    const { code, stderr } = await local("--state", state, "list_s3_bucket_tags", "--bucket", "demo-bucket");
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${state} is not a state file of npm run task -- --local: delete it to start afresh.`);
+  });
+
+  it("shows the task's error, after the steps the run reached", { timeout: 60_000 }, async () => {
+    const { code, stdout, stderr } = await local("list_s3_bucket_tags", "--bucket", "no-such-bucket");
+    expect(code).toBe(1);
+    expect(stdout).toContain("2. STS assumed the task's role");
+    expect(stderr).toMatch(/^Task list_s3_bucket_tags failed: NoSuchBucket/);
+  });
+});
