@@ -9,7 +9,10 @@ import { TerraformConfigError } from "./readTerraformDir";
 import { compareTerraformFiles, hasDrift, writeTerraformFiles } from "./terraformFiles";
 
 export interface IamCommandOptions {
-  /** Default: the repository this package is in. */
+  /**
+   * Default: the repository of the current directory (where \`npm run iam\` runs), not of this file,
+   * so that a copy of the repository sharing this one's node_modules writes its own files.
+   */
   repoRoot?: string;
   /** Default: `tasks/` at the repository root. */
   tasksDir?: string;
@@ -45,7 +48,7 @@ const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
  * any is written, so a failure writes nothing.
  */
 export function iamCommand(args: string[], io: CommandIO = processIO, options: IamCommandOptions = {}): number {
-  const repoRoot = options.repoRoot ?? findRepoRoot(__dirname);
+  const repoRoot = options.repoRoot ?? findRepoRoot(options.cwd ?? process.cwd());
   const tasksDir = options.tasksDir ?? join(repoRoot, "tasks");
   try {
     const parsed = parseIamArgs(args);

@@ -33,16 +33,11 @@ export async function createTask(root: string, slug: string): Promise<string[]> 
   const taken = discoverTasks(join(root, "tasks")).find((task) => task.slug === slug);
   if (taken) throw new UsageError(`The slug ${slug} is already used by ${relative(root, taken.file)}.`);
 
-  const versions = declaredVersions(root);
+  const placeholders = taskPlaceholders(slug, declaredVersions(root));
   const written: string[] = [];
   for (const template of listTemplates(TEMPLATES)) {
-    const target = join(
-      taskDir,
-      relative(TEMPLATES, template)
-        .replace(/\.template$/, "")
-        .replace(/(^|\/)task\./, `$1${slug}.`),
-    );
-    const text = render(readFileSync(template, "utf8"), slug, versions).replace(/task\.airplane/g, `${slug}.airplane`);
+    const target = join(taskDir, render(relative(TEMPLATES, template), placeholders).replace(/\.template$/, ""));
+    const text = render(readFileSync(template, "utf8"), placeholders);
     mkdirSync(dirname(target), { recursive: true });
     // Formatted with the repository's own settings: a long slug must not leave a line too long.
     writeFileSync(target, await format(text, { ...(await resolveConfig(target)), filepath: target }));
@@ -57,18 +52,34 @@ export function recordInLockfile(root: string): boolean {
   return spawnSync("npm", args, { cwd: root, stdio: "inherit" }).status === 0;
 }
 
-// Placeholders are replaced by hand: two kinds of token in five small files do not need a
-// template engine.
-function render(text: string, slug: string, versions: Map<string, string>): string {
-  const name = slug.charAt(0).toUpperCase() + slug.slice(1).replace(/_/g, " ");
-  return text
-    .replace(/__VERSION:([^_]+(?:_[^_]+)*)__/g, (_, dependency: string) => {
-      const version = versions.get(dependency);
-      if (!version) throw new Error(`No workspace declares ${dependency}, which the task template needs.`);
+/** What a template's `{{slug}}`, `{{name}}` and `{{version <package>}}` stand for. */
+interface Placeholders {
+  slug: string;
+  name: string;
+  versions: Map<string, string>;
+}
+
+function taskPlaceholders(slug: string, versions: Map<string, string>): Placeholders {
+  return { slug, name: slug.charAt(0).toUpperCase() + slug.slice(1).replace(/_/g, " "), versions };
+}
+
+/**
+ * Replaces every placeholder in one pass, so a value is never read again as a template (a slug
+ * such as \`my_task\` once turned \`task.airplane\` into \`my_my_task.airplane\`). \`{{...}}\` cannot
+ * occur in a slug or a version, and any other placeholder is an error rather than text left behind.
+ * By hand: three kinds of placeholder in six small files do not need a template engine.
+ */
+export function render(text: string, { slug, name, versions }: Placeholders): string {
+  return text.replace(/\{\{(\w+)(?: ([^{}\s]+))?\}\}/g, (placeholder, kind: string, argument?: string) => {
+    if (kind === "slug" && argument === undefined) return slug;
+    if (kind === "name" && argument === undefined) return name;
+    if (kind === "version" && argument !== undefined) {
+      const version = versions.get(argument);
+      if (!version) throw new Error(`No workspace declares ${argument}, which the task template needs.`);
       return version;
-    })
-    .replace(/__SLUG__/g, slug)
-    .replace(/__NAME__/g, name);
+    }
+    throw new Error(`Unknown placeholder ${placeholder} in a task template.`);
+  });
 }
 
 function declaredVersions(root: string): Map<string, string> {

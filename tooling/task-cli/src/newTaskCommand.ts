@@ -28,17 +28,26 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
     if (!args.includes("--no-install") && !recordInLockfile(root)) {
       process.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
     }
-    process.stdout.write(
-      `\nNext:\n  npm run task -- ${slug} --help\n  npm test\n` +
-        `Then write the task in tasks/${slug}/${slug}.airplane.ts, list the AWS actions it calls in ` +
-        `tasks/${slug}/aws-permissions.json, and run npm run iam again to update its role.\n`,
-    );
+    process.stdout.write(nextSteps(slug));
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
+}
+
+/** What to run next, exactly as typed: each command works on the task as generated. */
+export function nextSteps(slug: string): string {
+  return [
+    "",
+    "Next, from the repository root:",
+    `  npm run task -- --local ${slug}`,
+    `  npm test -- --filter=@tasks/${slug}`,
+    `Then write the task in tasks/${slug}/${slug}.airplane.ts, list the AWS actions it calls in`,
+    `tasks/${slug}/aws-permissions.json, and update its role: npm run iam -- --update`,
+    "",
+  ].join("\n");
 }
 
 /**
