@@ -21,19 +21,32 @@ export function validateTaskSlug(slug: string): string {
 }
 
 /**
- * Writes `tasks/<slug>/` from the templates: package.json, the task file using aws-auth, its
- * declared AWS permissions and a unit and an end-to-end test, all of which pass as generated.
- * Dependency versions are copied from the workspaces that already use them, so the repository
- * keeps one version of each.
+ * Writes `tasks/<slug>/` for each slug from the templates: package.json, the task file using
+ * aws-auth, its declared AWS permissions and a unit and an end-to-end test, all of which pass as
+ * generated. Every slug is checked before any file is written. Dependency versions are copied
+ * from the workspaces that already use them, so the repository keeps one version of each.
+ * Returns the files written, per slug.
  */
-export async function createTask(root: string, slug: string): Promise<string[]> {
-  validateTaskSlug(slug);
-  const taskDir = join(root, "tasks", slug);
-  if (existsSync(taskDir)) throw new UsageError(`tasks/${slug} already exists: choose another slug.`);
-  const taken = discoverTasks(join(root, "tasks")).find((task) => task.slug === slug);
-  if (taken) throw new UsageError(`The slug ${slug} is already used by ${relative(root, taken.file)}.`);
+export async function createTasks(root: string, slugs: readonly string[]): Promise<Map<string, string[]>> {
+  checkNewSlugs(root, slugs);
+  const versions = declaredVersions(root);
+  const written = new Map<string, string[]>();
+  for (const slug of slugs) written.set(slug, await writeTask(root, taskPlaceholders(slug, versions)));
+  return written;
+}
 
-  const placeholders = taskPlaceholders(slug, declaredVersions(root));
+function checkNewSlugs(root: string, slugs: readonly string[]): void {
+  for (const slug of slugs) validateTaskSlug(slug);
+  const repeated = slugs.find((slug, index) => slugs.indexOf(slug) !== index);
+  if (repeated) throw new UsageError(`${repeated} is given twice: name each new task once.`);
+  const existing = slugs.find((slug) => existsSync(join(root, "tasks", slug)));
+  if (existing) throw new UsageError(`tasks/${existing} already exists: choose another slug.`);
+  const taken = discoverTasks(join(root, "tasks")).find((task) => slugs.includes(task.slug));
+  if (taken) throw new UsageError(`The slug ${taken.slug} is already used by ${relative(root, taken.file)}.`);
+}
+
+async function writeTask(root: string, placeholders: Placeholders): Promise<string[]> {
+  const taskDir = join(root, "tasks", placeholders.slug);
   const written: string[] = [];
   for (const template of listTemplates(TEMPLATES)) {
     const target = join(taskDir, render(relative(TEMPLATES, template), placeholders).replace(/\.template$/, ""));

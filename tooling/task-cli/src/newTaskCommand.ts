@@ -1,34 +1,40 @@
 import { spawnSync } from "node:child_process";
-import { createTask, recordInLockfile } from "./newTask";
+import { createTasks, recordInLockfile } from "./newTask";
 import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
 import { UsageError } from "./parseTaskArgs";
 import { findRepoRoot } from "./workspace";
 
+const USAGE =
+  "Usage: npm run new-task -- <task_slug>... [--no-install]   (for example: npm run new-task -- rotate_access_logs)";
+
 /**
- * `npm run new-task -- <slug> [--no-install]`: writes tasks/<slug>/, gives it its IAM role in
- * infra/terraform (generated with the team and env already committed there), and records the new
- * workspace in package-lock.json, so `npm test` and CI pass without another step.
+ * `npm run new-task -- <slug>... [--no-install]`: writes tasks/<slug>/ for each slug, gives each
+ * its IAM role in infra/terraform (generated with the team and env already committed there), and
+ * records the new workspaces in package-lock.json, so `npm test` and CI pass without another step.
  */
 export async function newTaskCommand(args: string[], root = findRepoRoot()): Promise<number> {
-  const slug = args.find((arg) => !arg.startsWith("--"));
-  if (!slug) {
-    process.stderr.write(
-      "Usage: npm run new-task -- <task_slug>   (for example: npm run new-task -- rotate_access_logs)\n",
-    );
+  const slugs = args.filter((arg) => !arg.startsWith("--"));
+  const unknown = args.find((arg) => arg.startsWith("--") && arg !== "--no-install");
+  if (slugs.length === 0 || unknown) {
+    process.stderr.write(`${unknown ? `Unknown option ${unknown}.\n` : ""}${USAGE}\n`);
     return 1;
   }
   try {
-    const files = await createTask(root, slug);
-    process.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
+    const created = await createTasks(root, slugs);
+    for (const [slug, files] of created) {
+      process.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
+    }
     if (!updateRoles(root)) return 1;
-    process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
-    if (addStudioConfigVar(root, slug)) {
-      process.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
+    for (const slug of slugs) {
+      process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
+      if (addStudioConfigVar(root, slug)) {
+        process.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
+      }
     }
     if (!args.includes("--no-install") && !recordInLockfile(root)) {
       process.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
     }
-    process.stdout.write(nextSteps(slug));
+    process.stdout.write(nextSteps(slugs));
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -37,15 +43,16 @@ export async function newTaskCommand(args: string[], root = findRepoRoot()): Pro
   }
 }
 
-/** What to run next, exactly as typed: each command works on the task as generated. */
-export function nextSteps(slug: string): string {
+/** What to run next, exactly as typed: each command works on the tasks as generated. */
+export function nextSteps(slugs: readonly string[]): string {
+  const first = slugs[0] ?? "";
   return [
     "",
     "Next, from the repository root:",
-    `  npm run task -- --local ${slug}`,
-    `  npm test -- --filter=@tasks/${slug}`,
-    `Then write the task in tasks/${slug}/${slug}.airplane.ts, list the AWS actions it calls in`,
-    `tasks/${slug}/aws-permissions.json, and update its role: npm run iam -- --update`,
+    ...slugs.map((slug) => `  npm run task -- --local ${slug}`),
+    `  npm test -- ${slugs.map((slug) => `--filter=@tasks/${slug}`).join(" ")}`,
+    `Then write the task in tasks/${first}/${first}.airplane.ts, list the AWS actions it calls in`,
+    `tasks/${first}/aws-permissions.json, and update its role: npm run iam -- --update`,
     "",
   ].join("\n");
 }
