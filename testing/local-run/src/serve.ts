@@ -4,7 +4,10 @@ import { discoverTasks, findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 import { formatTags } from "./formatTags";
 import { shellQuote } from "./shellQuote";
-import { repoStackConfig } from "./repoStackConfig";
+import { repoStackConfig, terraformDir } from "./repoStackConfig";
+import { watchRoles } from "./watchRoles";
+
+const slugOf = (role: string) => role.replace(/^airplane-/, "");
 
 const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
 
@@ -29,7 +32,10 @@ export async function serveUntilStopped(
   print: (line: string) => void,
 ): Promise<void> {
   const slugs = discoverTasks(join(findRepoRoot(), "tasks")).map((task) => task.slug);
-  const runs = new Map(slugs.map((slug) => [slug, stack.runEnv({ taskSlug: slug, roleName: roleName(slug) })]));
+  const runOf = (slug: string) => stack.runEnv({ taskSlug: slug, roleName: roleName(slug) });
+  const runs = new Map(slugs.map((slug) => [slug, runOf(slug)]));
+  const runLine = (slug: string, env: Record<string, string>) =>
+    `${PER_RUN.map((key) => `${key}=${shellQuote(env[key] ?? "")}`).join(" ")} npm run task -- ${slug} --help`;
   // What every run shares goes in one export; what differs per run (its token and ID) and per
   // task (its role) goes in front of each command. `npm run task` sets the AIRPLANE_TASK_*
   // variables itself, as Airplane's runtime does.
@@ -47,14 +53,26 @@ export async function serveUntilStopped(
   print("");
   print("Then run any task as a new Airplane run of it (each run has its own token; each task its own role):");
   print("");
-  for (const [slug, env] of runs) {
-    const prefix = PER_RUN.map((key) => `${key}=${shellQuote(env[key] ?? "")}`).join(" ");
-    print(`${prefix} npm run task -- ${slug} --help`);
-  }
+  for (const [slug, env] of runs) print(runLine(slug, env));
   print("");
-  print("Replace --help with the task's parameters. Ctrl-C stops the stand-in.");
+  print("Replace --help with the task's parameters. A task added while this runs (npm run new-task) gets its");
+  print("role and its line here. Ctrl-C stops the stand-in.");
+  const stopWatching = watchRoles(
+    stack,
+    terraformDir(),
+    () => repoStackConfig().roles,
+    ({ added, removed, error }) => {
+      if (error)
+        print(
+          `infra/terraform changed but cannot be loaded, so the roles stay as they were: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+        );
+      for (const slug of added.map(slugOf)) print(`\nNew task ${slug}, with its role:\n${runLine(slug, runOf(slug))}`);
+      for (const slug of removed.map(slugOf)) print(`\nThe role of ${slug} is gone from infra/terraform.`);
+    },
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  stopWatching();
 }

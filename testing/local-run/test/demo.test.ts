@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { demo } from "../src/index";
+import { readCommittedSettings } from "@repo/iam-terraform";
+import { demo, terraformDir } from "../src/index";
 
 describe("npm start", () => {
   it(
@@ -13,7 +14,9 @@ describe("npm start", () => {
       const trace = lines.join("\n");
 
       expect(code, trace).toBe(0);
-      expect(trace).toContain("sub team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag");
+      // The team and env the repository was set up for (npm run setup), as the stand-in reads them.
+      const { teamId, envSlug } = readCommittedSettings(terraformDir(), "npm run iam");
+      expect(trace).toContain(`sub team:${teamId}:env:${envSlug}:task:add_s3_bucket_tag`);
       expect(trace).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
       expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
       expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");

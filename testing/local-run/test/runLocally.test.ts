@@ -50,7 +50,7 @@ describe("npm run task -- --local", () => {
       expect(stderr).toBe("");
       expect(code).toBe(0);
       expect(stdout).toContain("$ npm run task -- --local list_s3_bucket_tags --bucket demo-bucket-eu\n");
-      expect(stdout).toMatch(/1\. Airplane issued an ID token +sub team:tea\w+:env:prod:task:list_s3_bucket_tags\n/);
+      expect(stdout).toMatch(/1\. Airplane issued an ID token +sub team:tea\w+:env:[\w-]+:task:list_s3_bucket_tags\n/);
       expect(stdout).toContain("arn:aws:iam::123456789012:role/airplane-list_s3_bucket_tags");
       expect(stdout).toMatch(/with session name +run\w+\.list_s3_bucket_tags/);
       expect(stdout).toMatch(/3\. AWS calls, signed with it +s3:GetBucketTagging/);

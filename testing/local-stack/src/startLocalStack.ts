@@ -4,7 +4,7 @@ import { RunRegistry } from "./airplane/runRegistry";
 import { roleArn } from "./config/awsNames";
 import { demoConfig } from "./config/demoConfig";
 import type { ResolvedConfig } from "./config/resolvedConfig";
-import type { BucketConfig, LocalStackConfig } from "./config/stackConfig";
+import type { BucketConfig, LocalStackConfig, RoleConfig } from "./config/stackConfig";
 import { validateConfig } from "./config/validateConfig";
 import { awsEnvironment, type LocalStackUrls } from "./env/awsEnv";
 import { airplaneRunEnvironment, newRun, type RunOptions } from "./env/runEnv";
@@ -55,6 +55,12 @@ export interface LocalStack {
   clearFaults(): void;
   /** A bucket's current tags (S3 and S3 Control share them). */
   bucketTags(bucket: string): Record<string, string>;
+  /**
+   * Replaces the account's roles, as `terraform apply` of a changed folder would (a role kept keeps its
+   * creation date; its policies are the new ones). The roles are checked as at start; on an error nothing
+   * changes. Sessions already issued keep working until they expire, as in IAM.
+   */
+  replaceRoles(roles: RoleConfig[]): void;
   /** Every bucket as it is now, in the config's terms: what a later start may be seeded with. */
   buckets(): BucketConfig[];
   /**
@@ -185,6 +191,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const bucket = buckets.get(name);
       if (!bucket) throw new Error(`local-stack has no bucket "${name}".`);
       return Object.fromEntries(bucket.tags);
+    },
+    replaceRoles(roles: RoleConfig[]) {
+      const input = options.config ?? demoConfig();
+      const replaced = validateConfig({ ...input, roles, buckets: [] }, now()).roles.map((role) => ({
+        ...role,
+        createDate: config.roles.find((kept) => kept.arn === role.arn)?.createDate ?? role.createDate,
+      }));
+      // In place: the services look roles up in this list on every request.
+      config.roles.splice(0, config.roles.length, ...replaced);
     },
     buckets: () =>
       buckets
