@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleTasks, findRepoRoot } from "../src/index";
 import { render, validateTaskSlug } from "../src/newTask";
@@ -129,7 +130,7 @@ describe("npm run new-task", () => {
         run("npx", ["vitest", "run", ...dirs]),
       ]);
       for (const check of checks) expect(check.status, `${check.stdout}\n${check.stderr}`).toBe(0);
-      expect(checks[2]?.stdout.replace(/\u001b\[\d+m/g, "")).toContain(`Test Files  ${slugs.length * 2} passed`);
+      expect(stripVTControlCharacters(checks[2]?.stdout ?? "")).toContain(`Test Files  ${slugs.length * 2} passed`);
 
       const iamCheck = await run("npm", ["run", "iam", "--", "--check"]);
       expect(iamCheck.status, iamCheck.stderr).toBe(0);
