@@ -32,7 +32,12 @@ afterAll(async () => {
 
 describe("audit_aws_oidc_roles against the local stand-in", () => {
   it("passes the generated roles and flags the open one", { timeout: 30_000 }, async () => {
-    const run = await runTaskOnStack(stack, TASK, ["--team_id", "tea20010101aaaaaaaaaa", "--env", "prod"]);
+    const run = await runTaskOnStack(stack, TASK, [
+      "--team_id",
+      repoStackConfig().airplane.teamId,
+      "--env",
+      repoStackConfig().airplane.envSlug,
+    ]);
 
     expect(run.stderr).toBe("");
     const output = run.output as { summary: string; findings: Array<{ role: string; severity: string; code: string }> };

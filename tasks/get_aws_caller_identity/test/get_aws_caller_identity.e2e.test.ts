@@ -35,7 +35,7 @@ describe("get_aws_caller_identity against the local stand-in", () => {
     outputs.push(run.stdout, run.stderr);
 
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain(`sub "team:tea20010101aaaaaaaaaa:env:studio:task:${TASK}"`);
+    expect(run.stderr).toContain(`sub "team:${repoStackConfig().airplane.teamId}:env:studio:task:${TASK}"`);
     expect(run.stderr).toContain('"api.airplane.dev:sub" matching the sub above');
     expect(run.stderr).toContain('runs under airplane dev have env "studio"');
   });

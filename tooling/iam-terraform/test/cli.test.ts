@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { readCommittedSettings } from "../src/index";
 
 // The real command on the real repository: the bin registers tsx and loads the TypeScript tasks,
 // which vitest's own require cannot. Read-only: every write goes to a temporary --out.
 const bin = join(__dirname, "..", "bin", "airplane-iam.cjs");
 const committed = join(__dirname, "..", "..", "..", "infra", "terraform");
 const scratch = mkdtempSync(join(tmpdir(), "iam-terraform-cli-"));
+// The team and env the repository is set up for (npm run setup).
+const { teamId: TEAM, envSlug: ENV } = readCommittedSettings(committed, "npm run iam");
 
 async function airplaneIam(...args: string[]) {
   try {
@@ -39,13 +42,13 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
   it("--check passes on the committed infra/terraform", async () => {
     const { code, stdout, stderr } = await airplaneIam("--check");
     expect(stderr).toBe("");
-    expect(stdout).toBe("infra/terraform is up to date with the tasks (team tea20010101aaaaaaaaaa, env prod).\n");
+    expect(stdout).toBe(`infra/terraform is up to date with the tasks (team ${TEAM}, env ${ENV}).\n`);
     expect(code).toBe(0);
   });
 
   it("generates from the five tasks exactly the committed files, byte for byte", async () => {
     const out = join(scratch, "generated");
-    const { code } = await airplaneIam("--team-id", "tea20010101aaaaaaaaaa", "--env", "prod", "--out", out);
+    const { code } = await airplaneIam("--team-id", TEAM, "--env", ENV, "--out", out);
     expect(code).toBe(0);
     const names = readdirSync(out).sort();
     expect(names).toEqual(
@@ -69,7 +72,7 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
     expect(code).toBe(1);
     expect(stderr).toContain("  out of date  task-list_s3_bucket_tags.tf.json\n");
     expect(stderr).toContain(
-      `Regenerate it and commit the result: npm run iam -- --team-id tea20010101aaaaaaaaaa --env prod --out ${copy}\n`,
+      `Regenerate it and commit the result: npm run iam -- --team-id ${TEAM} --env ${ENV} --out ${copy}\n`,
     );
   });
 
