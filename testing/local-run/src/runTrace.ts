@@ -35,7 +35,12 @@ export function runTrace(stack: LocalStack, run: TaskRun): string[] {
 export function runCost(stack: LocalStack, startedAt: number): string {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   return (
-    `Done in ${seconds} s: ${stack.count("airplane", "GenerateIdToken")} token fetch, ` +
-    `${stack.count("sts", "AssumeRoleWithWebIdentity")} STS call, ${awsCalls(stack.requests).length} AWS requests.`
+    `Done in ${seconds} s: ${counted(stack.count("airplane", "GenerateIdToken"), "token fetch", "token fetches")}, ` +
+    `${counted(stack.count("sts", "AssumeRoleWithWebIdentity"), "STS call", "STS calls")}, ` +
+    `${counted(awsCalls(stack.requests).length, "AWS request", "AWS requests")}.`
   );
+}
+
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
