@@ -202,14 +202,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       config.roles.splice(0, config.roles.length, ...replaced);
     },
     buckets: () =>
-      buckets
-        .list()
-        .map(({ name, region, tags, abac }) => ({
-          name,
-          region,
-          tags: Object.fromEntries(tags),
-          ...(abac ? { abac } : {}),
-        })),
+      buckets.list().map(({ name, region, tags, abac }) => ({
+        name,
+        region,
+        tags: Object.fromEntries(tags),
+        ...(abac ? { abac } : {}),
+      })),
     issuedSecrets: () => [...runs.tokens(), ...issuer.issued, ...sessions.secrets()],
     stop: async () => {
       await Promise.all(running.map((server) => server.close()));
