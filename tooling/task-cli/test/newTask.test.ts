@@ -126,7 +126,8 @@ describe("npm run new-task", () => {
       );
       const checks = await Promise.all([
         run("npx", ["tsc", "-p", "tsconfig.new-tasks.json"]),
-        run("npx", ["eslint", ...dirs]),
+        // The linter the generated package.json names (its lint script is `<linter> .`).
+        run("npx", [linterOf(join(copy, "tasks", "x")), ...dirs]),
         run("npx", ["vitest", "run", ...dirs]),
       ]);
       for (const check of checks) expect(check.status, `${check.stdout}\n${check.stderr}`).toBe(0);
@@ -151,4 +152,9 @@ function importedPackages(source: string): string[] {
         .slice(0, specifier.startsWith("@") ? 2 : 1)
         .join("/"),
     );
+}
+
+function linterOf(taskDir: string): string {
+  const { scripts } = JSON.parse(readFileSync(join(taskDir, "package.json"), "utf8")) as { scripts: { lint: string } };
+  return scripts.lint.split(" ")[0] ?? "";
 }
