@@ -50,7 +50,33 @@ export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFind
       ),
     );
   }
+  for (const clause of target.conditions.unknown) {
+    findings.push(
+      statementFinding(
+        "condition-key-wrong",
+        target,
+        {
+          problem: `IAM never sets "${clause.key}": for Airplane's tokens it sets only ${CLAIM_KEYS.sub} and ${CLAIM_KEYS.aud}, so this condition ${consequence(holdsWithoutKey(clause))}.`,
+          fix: `Write the key of the claim meant: ${conditionSnippet(clause.operator.name, CLAIM_KEYS.sub, clause.values)} for the task's subject, or ${CLAIM_KEYS.aud} for the audience.`,
+        },
+        clause,
+      ),
+    );
+  }
   return findings;
+}
+
+/**
+ * Whether a condition on a key IAM never sets for Airplane's tokens keeps the statement from ever
+ * holding: then no token at all gets in through it, whatever its other conditions say.
+ */
+export function neverHolds({ conditions }: StatementUnderAudit): boolean {
+  const absentKeys = [
+    ...conditions.claims.filter((claim) => claim.keyProblem === "wrong").map((claim) => claim.clause),
+    ...conditions.foreign,
+    ...conditions.unknown,
+  ];
+  return absentKeys.some((clause) => !holdsWithoutKey(clause));
 }
 
 function consequence(holdsWhenMissing: boolean): string {

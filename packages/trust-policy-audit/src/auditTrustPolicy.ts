@@ -1,11 +1,12 @@
 import { STS_AUDIENCE } from "@repo/airplane-oidc";
 import { auditAudience } from "./auditAudience";
 import { auditClaimOperators } from "./auditClaimOperators";
-import { auditConditionKeys } from "./auditConditionKeys";
+import { auditConditionKeys, neverHolds } from "./auditConditionKeys";
 import { auditExpectedSubjects } from "./auditExpectedSubjects";
 import { auditPrincipal } from "./auditPrincipal";
 import { auditSubject } from "./auditSubject";
 import { readTrustPolicy } from "./readTrustPolicy";
+import type { FindingCode } from "./findingRules";
 import { sortFindings } from "./sortFindings";
 import { statementsTrustingAirplane, type AuditSettings } from "./statementUnderAudit";
 import { AuditOptionsError } from "./auditOptionsError";
@@ -20,6 +21,17 @@ export interface AuditOptions extends ExpectedSubjectOptions {
   /** Copied into every finding; its account ID is written into the fixes that name the provider. */
   roleArn?: string;
 }
+
+// Findings that say a statement lets in tokens it should not because nothing restricts them: untrue
+// of a statement that never holds (a condition on a key IAM never sets), which lets no token in.
+// Findings about what a value would admit once its key is fixed still apply to such a statement.
+const UNRESTRICTED = new Set<FindingCode>([
+  "sub-missing",
+  "sub-negated-only",
+  "aud-missing",
+  "aud-negated-only",
+  "principal-anyone",
+]);
 
 /**
  * The mistakes of a role's trust policy that let the wrong Airplane tasks assume the role, or
@@ -36,13 +48,15 @@ export function auditTrustPolicy(document: unknown, options: AuditOptions = {}):
   const { policy, statements } = readTrustPolicy(document);
   const targets = statementsTrustingAirplane(policy, statements);
   const findings = [
-    ...targets.flatMap((target) => [
-      ...auditPrincipal(target, settings),
-      ...auditConditionKeys(target),
-      ...auditSubject(target, settings),
-      ...auditAudience(target, settings),
-      ...auditClaimOperators(target, settings),
-    ]),
+    ...targets.flatMap((target) =>
+      [
+        ...auditPrincipal(target, settings),
+        ...auditConditionKeys(target),
+        ...auditSubject(target, settings),
+        ...auditAudience(target, settings),
+        ...auditClaimOperators(target, settings),
+      ].filter((finding) => !(UNRESTRICTED.has(finding.code) && neverHolds(target))),
+    ),
     ...auditExpectedSubjects(policy, targets, settings),
   ];
   const role = {

@@ -20,6 +20,8 @@ export interface StatementConditions {
   claims: ClaimClause[];
   /** Conditions on another identity provider's keys, which Airplane's tokens never carry. */
   foreign: ConditionClause[];
+  /** Conditions on a key of Airplane's provider that IAM never sets, such as a misspelled `api.airplane.dev:sbu`. */
+  unknown: ConditionClause[];
 }
 
 const CLAIM_NAMES: Record<string, Claim> = { sub: "sub", subject: "sub", aud: "aud", audience: "aud" };
@@ -36,6 +38,7 @@ export function classifyConditions(
 ): StatementConditions {
   const claims: ClaimClause[] = [];
   const foreign: ConditionClause[] = [];
+  const unknown: ConditionClause[] = [];
   const trusted = otherProviders.map((provider) => provider.toLowerCase());
   for (const clause of statement.conditions) {
     // Not trimmed: IAM would not find a key written with spaces around it.
@@ -53,11 +56,15 @@ export function classifyConditions(
         canonical: { ...clause, key: canonicalKey },
         ...(keyProblem ? { keyProblem } : {}),
       });
-    } else if (prefix.includes(".") && prefix !== AIRPLANE_PROVIDER_HOST) {
+    } else if (prefix === AIRPLANE_PROVIDER_HOST) {
+      // For a generic OIDC provider IAM sets only <provider>:aud and <provider>:sub (amr is
+      // Cognito's, oaud Google's): any other key of Airplane's provider is absent from every request.
+      unknown.push(clause);
+    } else if (prefix.includes(".")) {
       foreign.push(clause);
     }
   }
-  return { claims, foreign };
+  return { claims, foreign, unknown };
 }
 
 /** The provider hosts a statement's other Federated principals name, whose keys are theirs to use. */
