@@ -126,6 +126,22 @@ describe("AssumeRoleWithWebIdentity: the token", () => {
     expect(statusOf(error)).toBe(400);
   });
 
+  // Signed with the provider's published key, so only the issuer's spelling can refuse them.
+  it.each(["https://api.airplane.dev/", "api.airplane.dev", "http://api.airplane.dev", "https://API.airplane.dev"])(
+    "matches iss with the provider's URL exactly, refusing %s",
+    async (issuer) => {
+      const error = await failureOf(callSts({ taskSlug: DEMO_TASK, idToken: { issuer, signingKey: "issuer" } }));
+      expect(error).toBeInstanceOf(InvalidIdentityTokenException);
+      expect(error.message).toBe(`No OpenIDConnect provider found in your account for ${issuer}`);
+    },
+  );
+
+  it("refuses a token without exp, which would never expire", async () => {
+    const error = await failureOf(callSts({ taskSlug: DEMO_TASK, idToken: { withoutExpiry: true } }));
+    expect(error).toBeInstanceOf(InvalidIdentityTokenException);
+    expect(error.message).toMatch(/"exp"/);
+  });
+
   it("refuses an audience that is not among the provider's client IDs", async () => {
     const error = await failureOf(callSts({ taskSlug: DEMO_TASK, idToken: { audience: "my-api.example.com" } }));
     expect(error).toBeInstanceOf(InvalidIdentityTokenException);

@@ -132,6 +132,8 @@ export interface RawRequest {
   service: string;
   region?: string;
   signingDate?: Date;
+  /** Headers sent but left out of the signature. */
+  unsigned?: string[];
 }
 
 /**
@@ -161,7 +163,10 @@ export async function sendSigned(
     headers: { host: url.host, ...raw.headers },
     ...(raw.body !== undefined ? { body: raw.body } : {}),
   });
-  const signed = (await signer.sign(request, raw.signingDate ? { signingDate: raw.signingDate } : {})) as HttpRequest;
+  const signed = (await signer.sign(request, {
+    ...(raw.signingDate ? { signingDate: raw.signingDate } : {}),
+    ...(raw.unsigned ? { unsignableHeaders: new Set(raw.unsigned) } : {}),
+  })) as HttpRequest;
   tamper(signed);
   const { host: _host, ...headers } = signed.headers;
   const response = await fetch(raw.url, {

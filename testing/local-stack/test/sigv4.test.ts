@@ -98,6 +98,16 @@ const getDemoTagsSigned = (options: Partial<RawRequest> = {}, tamperWith?: (requ
     tamperWith,
   );
 
+/** STS GetCallerIdentity, to sign by hand, in the stand-in's region. */
+const getCallerIdentityRequest = (): RawRequest => ({
+  method: "POST",
+  url: stack().urls.sts,
+  service: "sts",
+  region: stack().region,
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: "Action=GetCallerIdentity&Version=2011-06-15",
+});
+
 describe("requests the SDK would never send", () => {
   it("refuses an unsigned request: S3 with AccessDenied, STS with MissingAuthenticationToken", async () => {
     const s3 = await fetch(`${stack().urls.s3}/demo-bucket?tagging`);
@@ -160,6 +170,34 @@ describe("requests the SDK would never send", () => {
     const response = await getDemoTagsSigned({ service: "iam" });
     expect(response.status).toBe(400);
     expect(response.body).toContain("<Code>AuthorizationHeaderMalformed</Code>");
+  });
+
+  it.each(["host", "x-amz-security-token"])("S3 refuses a request whose signature leaves out %s", async (name) => {
+    const response = await getDemoTagsSigned({ unsigned: [name] });
+    expect(response.status).toBe(403);
+    expect(response.body).toContain("<Code>AccessDenied</Code>");
+    expect(response.body).toContain(`<HeadersNotSigned>${name}</HeadersNotSigned>`);
+  });
+
+  it.each(["host", "x-amz-security-token"])("STS refuses a request whose signature leaves out %s", async (name) => {
+    const response = await sendSigned(issued, { ...getCallerIdentityRequest(), unsigned: [name] });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain("<Code>IncompleteSignature</Code>");
+    expect(response.body).toContain(name);
+  });
+
+  it.each(["eu-west-1", "bogus"])("STS refuses a credential scoped to region %s, not its own", async (region) => {
+    const error = await failureOf(
+      new STSClient({ credentials: issued, region }).send(new GetCallerIdentityCommand({})),
+    );
+    expect(error.name).toBe("SignatureDoesNotMatch");
+    expect(error.message).toBe(`Credential should be scoped to a valid region, not '${region}'. `);
+    expect(statusOf(error)).toBe(403);
+  });
+
+  it("STS accepts its own region's scope, signed by hand", async () => {
+    const response = await sendSigned(issued, getCallerIdentityRequest());
+    expect(response.status).toBe(200);
   });
 
   it("accepts a request it did not build, when the signature is right", async () => {

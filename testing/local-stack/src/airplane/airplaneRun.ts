@@ -11,9 +11,12 @@ export interface IdTokenOverrides {
   lifetimeSeconds?: number;
   /**
    * `unpublished-key`: signed with a key the issuer's JWKS does not list, as after a key rotation
-   * STS has not seen (STS answers "Couldn't retrieve verification key").
+   * STS has not seen (STS answers "Couldn't retrieve verification key"). `issuer`: signed with the
+   * published key even under another `iss` (`https://api.airplane.dev/`), to test how STS matches it.
    */
   signingKey?: "issuer" | "unpublished-key";
+  /** Leave out the `exp` claim, which STS requires. */
+  withoutExpiry?: boolean;
 }
 
 /** What the stand-in knows of one run: everything an ID token for it says. */

@@ -54,7 +54,8 @@ export class IdTokenIssuer {
   async issue(run: AirplaneRun, requestedAudience: string, now: Date): Promise<IssuedIdToken> {
     const overrides = run.idToken;
     const issuer = overrides.issuer ?? this.issuer;
-    const published = issuer === this.issuer && overrides.signingKey !== "unpublished-key";
+    const published =
+      overrides.signingKey === "issuer" || (issuer === this.issuer && overrides.signingKey !== "unpublished-key");
     const key = published ? this.key : await (this.unpublishedKey ??= newSigningKey());
     const lifetime = overrides.lifetimeSeconds ?? this.defaultLifetimeSeconds;
     const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -63,7 +64,7 @@ export class IdTokenIssuer {
     const issuedAt = Math.min(nowSeconds, expiresAt - 60);
     const sub = formatSubject({ team: run.teamId, env: run.envSlug, task: run.taskSlug });
 
-    const token = await new SignJWT({
+    const jwt = new SignJWT({
       run_id: run.runId,
       ...(run.parentRunId ? { parent_run_id: run.parentRunId } : {}),
       task_id: run.taskId,
@@ -81,9 +82,8 @@ export class IdTokenIssuer {
       .setIssuer(issuer)
       .setAudience(overrides.audience ?? requestedAudience)
       .setSubject(sub)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(key.privateKey);
+      .setIssuedAt(issuedAt);
+    const token = await (overrides.withoutExpiry ? jwt : jwt.setExpirationTime(expiresAt)).sign(key.privateKey);
     this.issued.push(token);
     return { token, sub };
   }

@@ -37,6 +37,7 @@ async function authenticate(
       sessions: dependencies.sessions,
       signingName: protocol.signing.name,
       escapePath: protocol.signing.escapePath,
+      ...(protocol.signing.regions ? { regions: protocol.signing.regions } : {}),
       now: dependencies.now(),
     });
     context.caller = verified.session;

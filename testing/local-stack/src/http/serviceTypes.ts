@@ -49,6 +49,8 @@ export interface SigningRules {
   name: string;
   /** S3 signs the path as sent; other services sign it URI-encoded again (SigV4's rule). */
   escapePath: boolean;
+  /** The regions the endpoint serves, one of which the credential scope must name; any when absent. */
+  regions?: readonly string[];
   /** Whose error codes answer an authentication failure. */
   errors: AuthErrorDialect;
 }

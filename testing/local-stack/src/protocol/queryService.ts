@@ -20,6 +20,8 @@ export interface QueryServiceDefinition {
   version: string;
   internalErrorCode: string;
   actions: Record<string, QueryAction>;
+  /** The regions a signed request's credential scope may name; any when absent (IAM, see iamService). */
+  regions?: readonly string[];
 }
 
 /**
@@ -30,7 +32,12 @@ export function queryService(definition: QueryServiceDefinition): ServiceProtoco
   const { namespace, actions } = definition;
   return {
     service: definition.service,
-    signing: { name: definition.signingName, escapePath: true, errors: "query" },
+    signing: {
+      name: definition.signingName,
+      escapePath: true,
+      errors: "query",
+      ...(definition.regions ? { regions: definition.regions } : {}),
+    },
     internalErrorCode: definition.internalErrorCode,
     resolve(request: ServiceRequest): Operation {
       const parameters = queryParameters(request);

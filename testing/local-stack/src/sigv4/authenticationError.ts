@@ -5,6 +5,8 @@ export type AuthenticationFailure =
   | "UnknownAccessKey"
   | "InvalidSessionToken"
   | "WrongSigningService"
+  | "WrongSigningRegion"
+  | "HeadersNotSigned"
   | "RequestTimeTooSkewed"
   | "ExpiredCredentials"
   | "UnsupportedPayloadSigning"

@@ -32,6 +32,18 @@ const S3_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 400,
     message: "The authorization header is malformed",
   },
+  // S3 names the region it expected; the stand-in's S3 does not check this (its buckets redirect).
+  WrongSigningRegion: {
+    code: "AuthorizationHeaderMalformed",
+    status: 400,
+    message: "The authorization header is malformed; the region is wrong",
+  },
+  // As S3 answers it, with the header names in <HeadersNotSigned>.
+  HeadersNotSigned: {
+    code: "AccessDenied",
+    status: 403,
+    message: "There were headers present in the request which were not signed",
+  },
   RequestTimeTooSkewed: {
     code: "RequestTimeTooSkewed",
     status: 403,
@@ -82,6 +94,17 @@ const QUERY_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 403,
     message: "Credential should be scoped to correct service",
   },
+  // STS's words: "Credential should be scoped to a valid region, not 'eu-west-1'. "
+  WrongSigningRegion: {
+    code: "SignatureDoesNotMatch",
+    status: 403,
+    message: "Credential should be scoped to a valid region",
+  },
+  HeadersNotSigned: {
+    code: "IncompleteSignature",
+    status: 400,
+    message: "The request signature does not sign every header it must",
+  },
   RequestTimeTooSkewed: { code: "SignatureDoesNotMatch", status: 403, message: "Signature expired" },
   ExpiredCredentials: {
     code: "ExpiredToken",
@@ -99,9 +122,22 @@ export function authenticationServiceError(error: AuthenticationError, dialect: 
   const fields: Record<string, string> =
     dialect === "s3" && error.failure === "UnknownAccessKey" && error.accessKeyId
       ? { AWSAccessKeyId: error.accessKeyId }
-      : {};
-  const detail = error.failure === "MalformedAuthorization" || error.failure === "WrongSigningService";
-  return new ServiceError(shape.code, shape.status, detail ? `${shape.message}: ${error.detail}` : shape.message, {
-    fields,
-  });
+      : dialect === "s3" && error.failure === "HeadersNotSigned"
+        ? { HeadersNotSigned: error.detail }
+        : {};
+  return new ServiceError(shape.code, shape.status, message(shape, error, dialect), { fields });
+}
+
+function message(shape: ErrorShape, error: AuthenticationError, dialect: AuthErrorDialect): string {
+  switch (error.failure) {
+    case "MalformedAuthorization":
+    case "WrongSigningService":
+      return `${shape.message}: ${error.detail}`;
+    case "WrongSigningRegion":
+      return dialect === "query" ? `${shape.message}, not '${error.detail}'. ` : `${shape.message}: '${error.detail}'`;
+    case "HeadersNotSigned":
+      return dialect === "query" ? `${shape.message}: ${error.detail}` : shape.message;
+    default:
+      return shape.message;
+  }
 }

@@ -11,6 +11,8 @@ export interface VerifyOptions {
   signingName: string;
   /** SigV4 URI-encodes the path again for every service but S3. */
   escapePath: boolean;
+  /** The regions the endpoint serves; the credential scope must name one. Any when absent. */
+  regions?: readonly string[];
   now: Date;
 }
 
@@ -45,8 +47,8 @@ function sameSignature(expected: string, given: string): boolean {
 
 /**
  * Authenticates a SigV4-signed request against the credentials STS issued, in the order AWS
- * checks: the key exists and comes with its session token, the scope names this service, the
- * request is no more than 15 minutes old, the credentials have not expired, the body is the one
+ * checks: the key exists and comes with its session token, the scope names this service (and a
+ * region the endpoint serves), host and the session token are signed, the request is no more than 15 minutes old, the credentials have not expired, the body is the one
  * hashed, and the signature is the one the SDK's own signer computes (`expectedSignature`).
  */
 export async function verifyRequest(request: ServiceRequest, options: VerifyOptions): Promise<VerifiedRequest> {
@@ -76,6 +78,14 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
       accessKeyId,
     );
   }
+  if (options.regions && !options.regions.includes(parsed.region)) {
+    throw new AuthenticationError("WrongSigningRegion", parsed.region, accessKeyId);
+  }
+  // SigV4 requires host among the signed headers; S3 refuses any x-amz- header left unsigned, the
+  // session token first (the SDK's signer adds it before signing, so it always signs it).
+  const mustSign = ["host", ...(header(request, "x-amz-security-token") !== undefined ? ["x-amz-security-token"] : [])];
+  const unsigned = mustSign.filter((name) => !parsed.signedHeaders.includes(name));
+  if (unsigned.length > 0) throw new AuthenticationError("HeadersNotSigned", unsigned.join(";"), accessKeyId);
   const signingDate = parseAmzDate(header(request, "x-amz-date"));
   if (!signingDate || !parsed.signedHeaders.includes("x-amz-date")) {
     throw new AuthenticationError(

@@ -1,6 +1,5 @@
 import { evaluatePolicies, type RequestContext } from "@repo/iam-policy";
 import { decodeJwt, type JWTPayload } from "jose";
-import { providerHost } from "@repo/airplane-oidc";
 import type { ResolvedConfig, ResolvedOidcProvider, ResolvedRole } from "../config/resolvedConfig";
 import { ServiceError } from "../http/serviceError";
 import type { LogDetails } from "../http/serviceTypes";
@@ -65,7 +64,8 @@ export async function assumeRoleWithWebIdentity(
   const subject = typeof claims.sub === "string" ? claims.sub : "";
   annotate({ sub: subject });
   const issuer = typeof claims.iss === "string" ? claims.iss : "";
-  const provider = config.oidcProviders.find((candidate) => candidate.identifier === providerHost(issuer));
+  // STS compares iss with the provider's URL exactly: a trailing slash, or no https://, finds no provider.
+  const provider = config.oidcProviders.find((candidate) => `https://${candidate.identifier}` === issuer);
   if (!provider) {
     throw new ServiceError(
       "InvalidIdentityToken",

@@ -4,7 +4,11 @@ import { assumeRole } from "./assumeRole";
 import { type AssumeRoleDependencies, assumeRoleWithWebIdentity } from "./assumeRoleWithWebIdentity";
 import { getCallerIdentity } from "./getCallerIdentity";
 
-/** STS in the query protocol: AssumeRoleWithWebIdentity (unsigned), AssumeRole and GetCallerIdentity (signed). */
+/**
+ * STS in the query protocol: AssumeRoleWithWebIdentity (unsigned), AssumeRole and GetCallerIdentity
+ * (signed). It is the regional endpoint of the config's region (the AWS_REGION it hands out): a
+ * request signed for another region is refused, as sts.<region>.amazonaws.com refuses it.
+ */
 export function stsService(dependencies: AssumeRoleDependencies): ServiceProtocol {
   return queryService({
     service: "sts",
@@ -12,6 +16,7 @@ export function stsService(dependencies: AssumeRoleDependencies): ServiceProtoco
     namespace: "https://sts.amazonaws.com/doc/2011-06-15/",
     version: "2011-06-15",
     internalErrorCode: "InternalFailure",
+    regions: [dependencies.config.region],
     actions: {
       AssumeRoleWithWebIdentity: {
         signed: false,

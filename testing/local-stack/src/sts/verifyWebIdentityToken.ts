@@ -42,7 +42,7 @@ async function fetchKeySet({ discoveryBaseUrl, timeoutMs }: VerificationOptions)
 }
 
 /**
- * Verifies a web identity token's signature and expiry as STS does: the provider's keys come from
+ * Verifies a web identity token's signature and expiry (required) as STS does: the provider's keys come from
  * its JWKS, found through its discovery document over HTTP, on every call (STS caches them; the
  * stand-in does not, so a fault injected on those documents takes effect at once). An unreachable
  * or failing provider is an `IDPCommunicationError`; a key the JWKS does not list is the
@@ -51,7 +51,12 @@ async function fetchKeySet({ discoveryBaseUrl, timeoutMs }: VerificationOptions)
 export async function verifyWebIdentityToken(token: string, options: VerificationOptions): Promise<void> {
   const keySet = await fetchKeySet(options);
   try {
-    await jwtVerify(token, createLocalJWKSet(keySet), { currentDate: options.now, algorithms: ["RS256"] });
+    // A token without exp never expires; STS refuses it, jose alone would not.
+    await jwtVerify(token, createLocalJWKSet(keySet), {
+      currentDate: options.now,
+      algorithms: ["RS256"],
+      requiredClaims: ["exp"],
+    });
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
       const now = Math.floor(options.now.getTime() / 1000);
