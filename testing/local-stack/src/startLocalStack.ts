@@ -32,6 +32,11 @@ export interface LocalStackOptions {
   credentialLifetimeSeconds?: number;
   /** Lifetime of the ID tokens the Airplane stand-in issues. Default: 300 seconds. */
   idTokenLifetimeSeconds?: number;
+  /**
+   * Play an S3-compatible store (MinIO, Ceph…) instead of AWS: S3 at a host name
+   * (`http://s3.localhost:<port>`, path style only), and no S3 Control endpoint in the environment.
+   */
+  s3Compatible?: boolean;
 }
 
 /** A running stand-in. Every service listens on 127.0.0.1 and a port of its own. */
@@ -147,18 +152,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         // The stand-in plays the host of its own issuer; any other provider URL is fetched as it is.
         discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? servers.airplane.url : provider.url),
       }),
-      s3: s3Service({ buckets, now, accountId: config.accountId }),
+      s3: s3Service({ buckets, now, accountId: config.accountId, endpointHost: () => s3Host }),
       s3Control: s3ControlService({ buckets, now, accountId: config.accountId }),
       iam: iamService({ config, now }),
     },
     { log, faults, sessions, now },
   );
 
+  // S3 Control still listens in S3-compatible mode, but nothing is told where.
+  const s3Host = options.s3Compatible ? `s3.localhost:${servers.s3.port}` : `127.0.0.1:${servers.s3.port}`;
   const urls: LocalStackUrls = {
     airplane: servers.airplane.url,
     sts: servers.sts.url,
-    s3: servers.s3.url,
-    s3Control: `http://localhost:${servers.s3Control.port}`,
+    s3: `http://${s3Host}`,
+    ...(options.s3Compatible ? {} : { s3Control: `http://localhost:${servers.s3Control.port}` }),
     iam: servers.iam.url,
   };
   const roleArnOf = (name: string) =>

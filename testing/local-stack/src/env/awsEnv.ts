@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 
 /** The preload that resolves `*.localhost` to 127.0.0.1 (see the file); an absolute path. */
@@ -8,8 +9,11 @@ export interface LocalStackUrls {
   airplane: string;
   sts: string;
   s3: string;
-  /** `http://localhost:<port>`: the SDK puts the account ID in front of the host. */
-  s3Control: string;
+  /**
+   * `http://localhost:<port>`: the SDK puts the account ID in front of the host. Absent when the
+   * stand-in plays an S3-compatible store, which serves no S3 Control.
+   */
+  s3Control?: string;
   iam: string;
 }
 
@@ -21,14 +25,17 @@ function nodeOptionValue(path: string): string {
 /**
  * The variables that point the AWS SDK (v3, and any SDK that honours `AWS_ENDPOINT_URL_<SERVICE>`)
  * at the stand-in, and preload the `*.localhost` resolver into child Node processes. No
- * credentials: a task gets those through Airplane OIDC, as in production.
+ * credentials: a task gets those through Airplane OIDC, as in production. An S3 endpoint with a
+ * host name gets `AWS_S3_FORCE_PATH_STYLE=true`, as a user of MinIO or Ceph sets it: the stand-in
+ * serves path-style requests only.
  */
 export function awsEnvironment(urls: LocalStackUrls, region: string): Record<string, string> {
   return {
     AWS_REGION: region,
     AWS_ENDPOINT_URL_STS: urls.sts,
     AWS_ENDPOINT_URL_S3: urls.s3,
-    AWS_ENDPOINT_URL_S3_CONTROL: urls.s3Control,
+    ...(urls.s3Control ? { AWS_ENDPOINT_URL_S3_CONTROL: urls.s3Control } : {}),
+    ...(isIP(new URL(urls.s3).hostname) ? {} : { AWS_S3_FORCE_PATH_STYLE: "true" }),
     AWS_ENDPOINT_URL_IAM: urls.iam,
     NODE_OPTIONS: `--require ${nodeOptionValue(RESOLVE_LOCALHOST_PRELOAD)}`,
   };

@@ -15,6 +15,8 @@ import { listBuckets } from "./listBuckets";
 
 export interface S3ServiceDependencies extends BucketAccessDependencies {
   accountId: string;
+  /** The endpoint's `host:port`, to tell a virtual-hosted request (`<bucket>.<host>`) from a path-style one. */
+  endpointHost?: () => string;
 }
 
 type BucketHandler = (
@@ -38,6 +40,21 @@ function notImplemented(what: string): ServiceError {
   return new ServiceError("NotImplemented", 501, `local-stack's S3 does not implement ${what}.`);
 }
 
+// A virtual-hosted request (`GET /?tagging` to `<bucket>.<host>`) would read as ListBuckets here
+// and answer something wrong: refuse it, saying how to send path-style requests.
+function refuseVirtualHosted(request: ServiceRequest, endpointHost: string | undefined): void {
+  const host = request.headers.host;
+  if (!endpointHost || typeof host !== "string" || !host.endsWith(`.${endpointHost}`)) return;
+  const bucket = host.slice(0, -endpointHost.length - 1);
+  throw new ServiceError(
+    "NotImplemented",
+    501,
+    `local-stack's S3 serves path-style requests only (http://${endpointHost}/${bucket}), like an S3-compatible ` +
+      `store without a domain configured; this request names bucket "${bucket}" in its host name. Set the client's ` +
+      "forcePathStyle (AWS_S3_FORCE_PATH_STYLE=true for this repository's tasks).",
+  );
+}
+
 /**
  * S3 in path style (`/<bucket>?<sub-resource>`), which the SDK uses for an IP endpoint such as the
  * stand-in's: ListBuckets, CreateBucket, HeadBucket, GetBucketLocation and bucket tagging.
@@ -48,6 +65,7 @@ export function s3Service(dependencies: S3ServiceDependencies): ServiceProtocol 
     signing: { name: "s3", escapePath: false, errors: "s3" },
     internalErrorCode: "InternalError",
     resolve(request: ServiceRequest): Operation {
+      refuseVirtualHosted(request, dependencies.endpointHost?.());
       const [bucketSegment = "", ...keySegments] = request.rawPath.replace(/^\//, "").split("/");
       const key = keySegments.join("/");
       if (bucketSegment === "") {
