@@ -54,6 +54,13 @@ const UNAVAILABLE = new Set([
   "UnsupportedOperation",
 ]);
 
+// Connection failures: an endpoint that does not exist (an S3-compatible store reached by
+// AWS_ENDPOINT_URL, whose S3 Control host is <account>.<its host>) or refuses connections. Not a
+// reset or a timeout, after which a TagResource may have been applied.
+const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+
 export function isS3ControlUnavailable(error: unknown): boolean {
-  return error instanceof Error && UNAVAILABLE.has(error.name);
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  return UNAVAILABLE.has(error.name) || (typeof code === "string" && UNREACHABLE.has(code));
 }
