@@ -6,6 +6,7 @@ import {
   DRY_RUN_PARAMETER,
   InvalidInputError,
   listBuckets,
+  s3Endpoints,
   TAG_KEY_PARAMETER,
   TAG_VALUE_PARAMETER,
   validateBucketName,
@@ -13,7 +14,7 @@ import {
   validateTagValue,
 } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
-import { type BucketRow, bucketRow, failedRow, failedRunError, summarize } from "./src/bucketRows";
+import { type BucketRow, bucketRow, bucketsOutput, failedRow, failedRunError } from "./src/bucketRows";
 import { mapBounded } from "./src/mapBounded";
 
 const DEFAULT_CONCURRENCY = 16;
@@ -65,7 +66,12 @@ export default airplane.task(
     // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
     const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
     const tagger = new BucketTagger({ credentials, clientConfig });
-    const targets = chooseBuckets(params.buckets, params.prefix, () => new S3Client({ ...clientConfig, credentials }));
+    const { forcePathStyle } = s3Endpoints();
+    const targets = chooseBuckets(
+      params.buckets,
+      params.prefix,
+      () => new S3Client({ ...clientConfig, forcePathStyle, credentials }),
+    );
 
     const rows: BucketRow[] = await mapBounded(targets, concurrency, async (bucket) => {
       const change = { kind: "set", key, value } as const;
@@ -76,7 +82,7 @@ export default airplane.task(
         return failedRow(bucket, error);
       }
     });
-    const output = { summary: summarize(rows, { key, value, dryRun: params.dry_run }), buckets: rows };
+    const output = bucketsOutput(rows, { key, value, dryRun: params.dry_run });
     const failure = failedRunError(rows);
     if (!failure) return output;
     // A failed run still shows every bucket's row: Airplane keeps the output set before the throw.

@@ -7,6 +7,8 @@ import { RegionalClients, type SharedClientConfig } from "./regionalClients";
 import { isS3ControlUnavailable, S3ControlTagging } from "./s3ControlTagging";
 import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
 import { confirmTagChange, type ConfirmOptions } from "./confirmTagChange";
+import { s3Endpoints } from "./s3Endpoints";
+import { SerialQueues } from "./serialQueues";
 
 export type WriteMethod = "s3-control" | "put-bucket-tagging";
 
@@ -16,7 +18,15 @@ export interface TagChangeResult extends TagChangePlan {
   dryRun: boolean;
   /** How the change was written; absent when nothing was written. */
   method?: WriteMethod;
+  /** Set when the write replaced the whole tag set: what another writer may have lost. */
+  warning?: string;
 }
+
+/** The truth about a PutBucketTagging write, told in every result written that way. */
+export const WHOLE_SET_REPLACED_WARNING =
+  "Written with PutBucketTagging, which replaces the whole tag set: a change another writer made to this " +
+  "bucket's tags between our read and our write is lost. Grant s3:TagResource and s3:UntagResource (the " +
+  "generated roles have them) to write one key instead.";
 
 export interface BucketTaggerOptions {
   credentials: AwsCredentialIdentityProvider;
@@ -25,6 +35,10 @@ export interface BucketTaggerOptions {
   clientConfig?: SharedClientConfig;
   /** How patiently a write is confirmed by reading the tags back. */
   confirm?: ConfirmOptions;
+  /** S3's endpoint, for an S3-compatible store; default: the SDK's (AWS_ENDPOINT_URL_S3). */
+  endpoint?: string;
+  /** Path-style S3 addressing; default: AWS_S3_FORCE_PATH_STYLE. */
+  forcePathStyle?: boolean;
 }
 
 export interface ChangeOptions {
@@ -34,11 +48,13 @@ export interface ChangeOptions {
 }
 
 /**
- * Reads and changes bucket tags without losing any: the change is planned on the current set,
- * written as one key with S3 Control where the account allows it, else as the whole merged set
- * with PutBucketTagging, which is then confirmed by reading the tags back. Buckets in other regions are
- * reached through a client for their region (told by S3's redirect), all sharing one credentials
- * provider.
+ * Reads and changes bucket tags: the change is planned on the current set, written as one key
+ * with S3 Control where the account allows it (no other key is touched), else as the whole merged
+ * set with PutBucketTagging, whose result warns that a concurrent writer's change may be lost and
+ * which fails when our own change is gone on reading back. S3 Control is never called for an
+ * S3-compatible store (S3's endpoint overridden, S3 Control's not). Changes to one bucket are
+ * made one at a time. Buckets in other regions are reached through a client for their region (told
+ * by S3's redirect), all sharing one credentials provider.
  */
 export class BucketTagger {
   private readonly s3: RegionalClients<S3Client>;
@@ -46,20 +62,30 @@ export class BucketTagger {
   private readonly defaultRegion: () => Promise<string>;
   private readonly credentials: AwsCredentialIdentityProvider;
   private readonly clientConfig: SharedClientConfig;
-  private s3ControlUnavailable = false;
+  private s3ControlUnavailable: boolean;
   private accountId: Promise<string> | undefined;
+  private readonly perBucket = new SerialQueues();
 
   private readonly confirmOptions: ConfirmOptions;
 
-  constructor({ credentials, region, clientConfig = {}, confirm = {} }: BucketTaggerOptions) {
+  constructor(options: BucketTaggerOptions) {
+    const { credentials, region, clientConfig = {}, confirm = {}, endpoint } = options;
     this.credentials = credentials;
     this.clientConfig = clientConfig;
     this.confirmOptions = confirm;
-    this.s3 = new RegionalClients((r) => new S3Client({ ...clientConfig, region: r, credentials }));
+    const endpoints = s3Endpoints(process.env, endpoint ? { s3Endpoint: endpoint } : {});
+    this.s3ControlUnavailable = !endpoints.s3ControlReachable;
+    const s3Config = {
+      ...clientConfig,
+      forcePathStyle: options.forcePathStyle ?? endpoints.forcePathStyle,
+      ...(endpoint ? { endpoint } : {}),
+      credentials,
+    };
+    this.s3 = new RegionalClients((r) => new S3Client({ ...s3Config, region: r }));
     this.s3Control = new S3ControlTagging(credentials, clientConfig);
     // The client of the default region (the option, else clientConfig's, else AWS_REGION or the
     // profile's, as the SDK resolves it), created first and then shared like any other region's.
-    const first = new S3Client({ ...clientConfig, ...(region ? { region } : {}), credentials });
+    const first = new S3Client({ ...s3Config, ...(region ? { region } : {}) });
     this.defaultRegion = async () => {
       const resolved = await first.config.region();
       this.s3.add(resolved, first);
@@ -83,7 +109,12 @@ export class BucketTagger {
     }
   }
 
-  async change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
+  /** One change; changes to the same bucket through this tagger wait for each other. */
+  change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
+    return this.perBucket.run(bucket, () => this.changeNow(bucket, change, options));
+  }
+
+  private async changeNow(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
     const { region, tags } = await this.read(bucket, options.region);
     const plan = planTagChange(bucket, tags, change);
     const result = { ...plan, bucket, region, dryRun: options.dryRun };
@@ -92,11 +123,12 @@ export class BucketTagger {
     // TagResource and UntagResource change only this key, atomically: their success confirms it.
     if (await this.writeOneKey(bucket, region, plan)) return { ...result, method: "s3-control" };
 
-    // The whole set was replaced, and anything written since the read is lost: read it back.
+    // The whole set is replaced, and anything written since our read is lost: say so, and check
+    // that our own change at least is there, and still there a moment later.
     await writeBucketTags(this.s3.get(region), bucket, plan.tagsAfter);
     const readBack = () => readBucketTags(this.s3.get(region), bucket);
-    const tagsAfter = await confirmTagChange(bucket, readBack, plan.tagsAfter, this.confirmOptions);
-    return { ...result, tagsAfter, method: "put-bucket-tagging" };
+    const tagsAfter = await confirmTagChange(bucket, readBack, plan, this.confirmOptions);
+    return { ...result, tagsAfter, method: "put-bucket-tagging", warning: WHOLE_SET_REPLACED_WARNING };
   }
 
   /** Writes the change with S3 Control where the account and role allow it; false where not. */

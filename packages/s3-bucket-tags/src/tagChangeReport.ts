@@ -10,19 +10,26 @@ export interface TagChangeReport {
   dry_run: boolean;
   /** How the change was written: one key through S3 Control, or the whole set with PutBucketTagging. */
   written_with: TagChangeResult["method"] | null;
+  /** Set when the whole tag set was replaced: a concurrent writer's change may be lost. */
+  warning: string | null;
   change: { key: string; old_value: string | null; new_value: string | null };
   tags_before: Tag[];
   tags_after: Tag[];
 }
 
+/** The warning of a PutBucketTagging write, short enough for a summary line. */
+export const WHOLE_SET_REPLACED_SUMMARY =
+  "Warning: the whole tag set was replaced (PutBucketTagging), so a change another writer made at the same time may be lost.";
+
 export function tagChangeReport(result: TagChangeResult): TagChangeReport {
   return {
-    summary: summarize(result),
+    summary: result.warning ? `${summarize(result)} ${WHOLE_SET_REPLACED_SUMMARY}` : summarize(result),
     bucket: result.bucket,
     region: result.region,
     outcome: result.outcome,
     dry_run: result.dryRun,
     written_with: result.method ?? null,
+    warning: result.warning ?? null,
     change: { key: result.key, old_value: result.oldValue ?? null, new_value: result.newValue ?? null },
     tags_before: result.tagsBefore,
     tags_after: result.tagsAfter,

@@ -12,15 +12,25 @@ import {
   UntagResourceCommand,
 } from "@aws-sdk/client-s3-control";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
-import { BucketTagger, NoSuchBucketError, type Tag, tagChangeReport, TagChangeNotConfirmedError } from "../src/index";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  BucketTagger,
+  NoSuchBucketError,
+  type Tag,
+  tagChangeReport,
+  TagChangeNotConfirmedError,
+  WHOLE_SET_REPLACED_WARNING,
+} from "../src/index";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
+const sts = mockClient(STSClient);
 const ACCOUNT = "123456789012";
 
 const credentials = async () => ({ accessKeyId: "ASIA", secretAccessKey: "secret", accountId: ACCOUNT });
-const newTagger = () => new BucketTagger({ credentials, region: "us-east-1", confirm: { attempts: 2, delayMs: 1 } });
+const newTagger = () =>
+  new BucketTagger({ credentials, region: "us-east-1", confirm: { attempts: 2, delayMs: 1, settleMs: 1 } });
 
 const s3Error = (name: string, httpStatusCode: number) =>
   new S3ServiceException({ name, message: name, $fault: "client", $metadata: { httpStatusCode } });
@@ -48,7 +58,35 @@ const putTagSets = () => s3.commandCalls(PutBucketTaggingCommand).map((call) => 
 beforeEach(() => {
   s3.reset();
   s3Control.reset();
+  sts.reset();
+  vi.stubEnv("AWS_ENDPOINT_URL", undefined);
+  vi.stubEnv("AWS_ENDPOINT_URL_S3", undefined);
+  vi.stubEnv("AWS_ENDPOINT_URL_S3_CONTROL", undefined);
+  vi.stubEnv("AWS_S3_FORCE_PATH_STYLE", undefined);
 });
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** S3 keeping each bucket's tags, so that concurrent read-merge-writes meet as they would on S3. */
+function givenStoredTags(tags: Record<string, Record<string, string>>) {
+  const stored = new Map(Object.entries(tags).map(([bucket, set]) => [bucket, tagSet(set)]));
+  s3.on(GetBucketTaggingCommand).callsFake(async ({ Bucket = "" }: { Bucket?: string }) => {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    return { TagSet: stored.get(Bucket) ?? [] };
+  });
+  s3.on(PutBucketTaggingCommand).callsFake(
+    ({ Bucket = "", Tagging }: { Bucket?: string; Tagging?: { TagSet?: Array<{ Key?: string; Value?: string }> } }) => {
+      stored.set(
+        Bucket,
+        (Tagging?.TagSet ?? []).map(({ Key = "", Value = "" }) => ({ Key, Value })),
+      );
+      return {};
+    },
+  );
+  return stored;
+}
 
 describe("BucketTagger.read", () => {
   it("follows S3's redirect to a bucket in another region, and reads through a client for it", async () => {
@@ -139,18 +177,31 @@ describe("BucketTagger.change through S3 Control", () => {
 });
 
 describe("BucketTagger.change falling back to read-merge-write", () => {
-  it("writes the merged set with PutBucketTagging when S3 Control is denied, keeping every tag", async () => {
-    givenTagReads({ team: "platform", env: "prod" }, { team: "platform", env: "prod", owner: "data" });
+  it("writes the merged set with PutBucketTagging when S3 Control is denied, and warns what may be lost", async () => {
+    const after = { team: "platform", env: "prod", owner: "data" };
+    givenTagReads({ team: "platform", env: "prod" }, after, after);
     s3Control.on(TagResourceCommand).rejects(accessDenied());
 
     const result = await newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
 
-    expect(putTagSets()).toEqual([tagSet({ team: "platform", env: "prod", owner: "data" })]);
-    expect(result).toMatchObject({ method: "put-bucket-tagging", outcome: "added" });
+    expect(putTagSets()).toEqual([tagSet(after)]);
+    expect(result).toMatchObject({
+      method: "put-bucket-tagging",
+      outcome: "added",
+      warning: WHOLE_SET_REPLACED_WARNING,
+    });
+    const report = tagChangeReport(result);
+    expect(report.warning).toBe(WHOLE_SET_REPLACED_WARNING);
+    expect(report.summary).toBe(
+      'Added "owner"="data" to bucket b; 2 other tags kept. Warning: the whole tag set was replaced ' +
+        "(PutBucketTagging), so a change another writer made at the same time may be lost.",
+    );
+    // Read to plan, read back at once, and once more after the settle time.
+    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(3);
   });
 
   it("asks S3 Control once per tagger, not once per bucket", async () => {
-    givenTagReads({}, { a: "1" }, {}, { a: "1" });
+    givenTagReads({}, { a: "1" }, { a: "1" }, {}, { a: "1" }, { a: "1" });
     s3Control.on(TagResourceCommand).rejects(accessDenied());
     const tagger = newTagger();
 
@@ -162,7 +213,7 @@ describe("BucketTagger.change falling back to read-merge-write", () => {
   });
 
   it("deletes the tag set when the last tag goes, since S3 refuses an empty one", async () => {
-    givenTagReads({ team: "platform" }, "none");
+    givenTagReads({ team: "platform" }, "none", "none");
     s3Control.on(UntagResourceCommand).rejects(accessDenied());
 
     const result = await newTagger().change("b", { kind: "remove", key: "team" }, { dryRun: false });
@@ -171,7 +222,7 @@ describe("BucketTagger.change falling back to read-merge-write", () => {
     expect(result.tagsAfter).toEqual([]);
   });
 
-  it("reports a write the read-back does not confirm", async () => {
+  it("fails when the read-back does not show our own change", async () => {
     givenTagReads({ team: "platform" }, { team: "someone-else" }, { team: "someone-else" });
     s3Control.on(TagResourceCommand).rejects(accessDenied());
 
@@ -179,8 +230,103 @@ describe("BucketTagger.change falling back to read-merge-write", () => {
 
     await expect(change).rejects.toThrow(TagChangeNotConfirmedError);
     await expect(change).rejects.toThrow(
-      /bucket b, .* \("team": expected "platform", found "someone-else"; "owner": expected "data", found no tag\)/,
+      /^Our change to bucket b is gone: we wrote "owner"="data", and right after our write the bucket has no tag "owner"\./,
     );
+  });
+
+  it("fails when our change is gone after the settle time, replaced by a writer just after us", async () => {
+    givenTagReads({ team: "platform" }, { team: "platform", owner: "data" }, { team: "platform", owner: "other" });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+
+    await expect(
+      newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false }),
+    ).rejects.toThrow(/we wrote "owner"="data", and 1 ms after our write the bucket has "owner"="other"/);
+  });
+
+  it("does not fail when another writer changed only other keys after ours", async () => {
+    givenTagReads({ team: "platform" }, { team: "platform", owner: "data" }, { team: "ops", owner: "data" });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+
+    const result = await newTagger().change("b", { kind: "set", key: "owner", value: "data" }, { dryRun: false });
+    expect(result.tagsAfter).toEqual([
+      { key: "team", value: "ops" },
+      { key: "owner", value: "data" },
+    ]);
+  });
+
+  it("makes changes to one bucket one at a time, so none overwrites another of the same run", async () => {
+    const stored = givenStoredTags({ b: { team: "platform" }, c: {} });
+    s3Control.on(TagResourceCommand).rejects(accessDenied());
+    const tagger = newTagger();
+
+    await Promise.all(
+      ["k1", "k2", "k3"].flatMap((key) => [
+        tagger.change("b", { kind: "set", key, value: "v" }, { dryRun: false }),
+        tagger.change("c", { kind: "set", key, value: "v" }, { dryRun: false }),
+      ]),
+    );
+
+    expect(stored.get("b")).toEqual(tagSet({ team: "platform", k1: "v", k2: "v", k3: "v" }));
+    expect(stored.get("c")).toEqual(tagSet({ k1: "v", k2: "v", k3: "v" }));
+  });
+
+  it.each(["ENOTFOUND", "ECONNREFUSED"])("falls back when S3 Control cannot be reached (%s)", async (code) => {
+    givenTagReads({}, { a: "1" }, { a: "1" });
+    s3Control.on(TagResourceCommand).rejects(Object.assign(new Error(`connect ${code}`), { code }));
+
+    const result = await newTagger().change("b", { kind: "set", key: "a", value: "1" }, { dryRun: false });
+    expect(result.method).toBe("put-bucket-tagging");
+  });
+});
+
+describe("BucketTagger with an S3-compatible store", () => {
+  it.each([
+    ["AWS_ENDPOINT_URL_S3", {}],
+    ["the endpoint option", { endpoint: "http://minio.example:9000" }],
+  ])("never calls S3 Control nor looks the account up when S3's endpoint is overridden by %s", async (how, options) => {
+    if (how === "AWS_ENDPOINT_URL_S3") vi.stubEnv("AWS_ENDPOINT_URL_S3", "http://minio.example:9000");
+    givenTagReads({}, { a: "1" }, { a: "1" });
+    const noAccount = async () => ({ accessKeyId: "AKIA", secretAccessKey: "secret" });
+    const tagger = new BucketTagger({
+      credentials: noAccount,
+      region: "us-east-1",
+      confirm: { attempts: 2, delayMs: 1, settleMs: 1 },
+      ...options,
+    });
+
+    const result = await tagger.change("b", { kind: "set", key: "a", value: "1" }, { dryRun: false });
+
+    expect(result.method).toBe("put-bucket-tagging");
+    expect(s3Control.calls()).toHaveLength(0);
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(0);
+  });
+
+  it("still uses S3 Control when its endpoint is overridden too", async () => {
+    vi.stubEnv("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000");
+    vi.stubEnv("AWS_ENDPOINT_URL_S3_CONTROL", "http://localhost:9001");
+    givenTagReads({});
+    s3Control.on(TagResourceCommand).resolves({});
+
+    const result = await newTagger().change("b", { kind: "set", key: "a", value: "1" }, { dryRun: false });
+    expect(result.method).toBe("s3-control");
+  });
+
+  it.each([
+    ["true", true],
+    ["1", true],
+    ["false", false],
+    [undefined, false],
+  ])("takes path-style addressing from AWS_S3_FORCE_PATH_STYLE=%s", async (value, forced) => {
+    vi.stubEnv("AWS_S3_FORCE_PATH_STYLE", value);
+    givenTagReads({});
+    await newTagger().read("b");
+    const client = s3.commandCalls(GetBucketTaggingCommand)[0]?.thisValue as S3Client;
+    expect(client.config.forcePathStyle).toBe(forced);
+  });
+
+  it("refuses an AWS_S3_FORCE_PATH_STYLE it cannot read, naming it", () => {
+    vi.stubEnv("AWS_S3_FORCE_PATH_STYLE", "yes please");
+    expect(newTagger).toThrow('AWS_S3_FORCE_PATH_STYLE is "yes please": set it to true');
   });
 });
 
@@ -207,6 +353,7 @@ describe("BucketTagger.change without a write", () => {
       outcome: "updated",
       dry_run: true,
       written_with: null,
+      warning: null,
       change: { key: "team", old_value: "platform", new_value: "data" },
       tags_before: [{ key: "team", value: "platform" }],
       tags_after: [{ key: "team", value: "data" }],

@@ -66,7 +66,11 @@ describe("add_s3_bucket_tag", () => {
       },
     });
     expect(output).toMatchObject({
-      summary: 'Added "owner"="data" to bucket demo-bucket; 2 other tags kept.',
+      summary:
+        'Added "owner"="data" to bucket demo-bucket; 2 other tags kept. Warning: the whole tag set was replaced ' +
+        "(PutBucketTagging), so a change another writer made at the same time may be lost.",
+      written_with: "put-bucket-tagging",
+      warning: expect.stringMatching(/^Written with PutBucketTagging/) as unknown,
       outcome: "added",
       change: { key: "owner", old_value: null, new_value: "data" },
     });

@@ -65,7 +65,9 @@ describe("remove_s3_bucket_tag", () => {
       { Key: "cost-center", Value: "cc-1234" },
     ]);
     expect(output).toMatchObject({
-      summary: 'Removed "team" (was "platform") from bucket demo-bucket; 1 other tag kept.',
+      summary:
+        'Removed "team" (was "platform") from bucket demo-bucket; 1 other tag kept. Warning: the whole tag set was ' +
+        "replaced (PutBucketTagging), so a change another writer made at the same time may be lost.",
       tags_after: [{ key: "cost-center", value: "cc-1234" }],
     });
   });

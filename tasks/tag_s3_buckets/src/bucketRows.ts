@@ -1,4 +1,9 @@
-import type { BucketSummary, TagChangeResult } from "@repo/s3-bucket-tags";
+import {
+  type BucketSummary,
+  type TagChangeResult,
+  WHOLE_SET_REPLACED_SUMMARY,
+  WHOLE_SET_REPLACED_WARNING,
+} from "@repo/s3-bucket-tags";
 
 /** One row of the result table Airplane's run page shows: what happened to one bucket. */
 export interface BucketRow {
@@ -6,6 +11,15 @@ export interface BucketRow {
   region: string | null;
   result: "changed" | "would change" | "unchanged" | "failed";
   detail: string;
+  /** How it was written: one key with S3 Control, or the whole set with PutBucketTagging. */
+  written_with: TagChangeResult["method"] | null;
+}
+
+export interface BucketsOutput {
+  summary: string;
+  /** Set when any bucket's whole tag set was replaced: a concurrent writer's change may be lost. */
+  warning: string | null;
+  buckets: BucketRow[];
 }
 
 export function bucketRow(result: TagChangeResult): BucketRow {
@@ -20,6 +34,7 @@ export function bucketRow(result: TagChangeResult): BucketRow {
         : result.outcome === "added"
           ? `${result.key} added`
           : `${result.key} already "${result.newValue}"`,
+    written_with: result.method ?? null,
   };
 }
 
@@ -30,13 +45,21 @@ export function failedRow(bucket: BucketSummary, error: unknown): BucketRow {
         ? error.message
         : `${error.name}: ${error.message}`
       : String(error);
-  return { bucket: bucket.name, region: bucket.region ?? null, result: "failed", detail: reason };
+  return { bucket: bucket.name, region: bucket.region ?? null, result: "failed", detail: reason, written_with: null };
 }
 
-export function summarize(
+/** The task's output: the summary line (with the warning when a whole set was replaced) and the rows. */
+export function bucketsOutput(
   rows: BucketRow[],
-  { key, value, dryRun }: { key: string; value: string; dryRun: boolean },
-): string {
+  change: { key: string; value: string; dryRun: boolean },
+): BucketsOutput {
+  const replaced = rows.filter((row) => row.written_with === "put-bucket-tagging").length;
+  const summary = summarize(rows, change);
+  if (replaced === 0) return { summary, warning: null, buckets: rows };
+  return { summary: `${summary} ${WHOLE_SET_REPLACED_SUMMARY}`, warning: WHOLE_SET_REPLACED_WARNING, buckets: rows };
+}
+
+function summarize(rows: BucketRow[], { key, value, dryRun }: { key: string; value: string; dryRun: boolean }): string {
   const count = (result: BucketRow["result"]) => rows.filter((row) => row.result === result).length;
   const changed = dryRun ? `${count("would change")} would change` : `${count("changed")} changed`;
   const parts = [changed, `${count("unchanged")} unchanged`, `${count("failed")} failed`];

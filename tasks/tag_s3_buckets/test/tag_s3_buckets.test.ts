@@ -21,6 +21,7 @@ const { config, baseFunc } = airplaneDefinition(task);
 const run = async (params: Record<string, unknown>) =>
   baseFunc({ key: "team", value: "data", concurrency: 4, dry_run: false, ...params }) as Promise<{
     summary: string;
+    warning: string | null;
     buckets: Array<{ bucket: string; region: string | null; result: string; detail: string }>;
   }>;
 
@@ -72,16 +73,21 @@ describe("tag_s3_buckets", () => {
 
     const output = await run({ buckets: ["b-one", "b-two", "b-three"] });
 
+    const written = { written_with: "put-bucket-tagging" };
     expect(output.buckets).toEqual([
-      { bucket: "b-one", region: "us-east-1", result: "changed", detail: "team added" },
-      { bucket: "b-two", region: "us-east-1", result: "unchanged", detail: 'team already "data"' },
-      { bucket: "b-three", region: "us-east-1", result: "changed", detail: 'team: "ops" -> "data"' },
+      { bucket: "b-one", region: "us-east-1", result: "changed", detail: "team added", ...written },
+      { bucket: "b-two", region: "us-east-1", result: "unchanged", detail: 'team already "data"', written_with: null },
+      { bucket: "b-three", region: "us-east-1", result: "changed", detail: 'team: "ops" -> "data"', ...written },
     ]);
     expect(stored.get("b-one")).toEqual([
       { Key: "env", Value: "prod" },
       { Key: "team", Value: "data" },
     ]);
-    expect(output.summary).toBe('team="data" on 3 buckets: 2 changed, 1 unchanged, 0 failed.');
+    expect(output.summary).toBe(
+      'team="data" on 3 buckets: 2 changed, 1 unchanged, 0 failed. Warning: the whole tag set was replaced ' +
+        "(PutBucketTagging), so a change another writer made at the same time may be lost.",
+    );
+    expect(output.warning).toMatch(/^Written with PutBucketTagging, which replaces the whole tag set/);
   });
 
   it("goes on past a bucket that fails, says why, and fails the run with every row as its output", async () => {
@@ -113,8 +119,8 @@ describe("tag_s3_buckets", () => {
     ]);
     const reads = s3.commandCalls(GetBucketTaggingCommand).map((call) => call.thisValue as S3Client);
     const regions = await Promise.all(reads.map((client) => client.config.region()));
-    // Each bucket read in its own region: once to plan, once to confirm.
-    expect(regions.sort()).toEqual(["eu-west-1", "eu-west-1", "us-east-1", "us-east-1"]);
+    // Each bucket read in its own region: once to plan, twice to confirm (at once and after settling).
+    expect(regions.sort()).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "us-east-1", "us-east-1", "us-east-1"]);
   });
 
   it("never has more buckets in flight than the concurrency", async () => {
