@@ -1,4 +1,12 @@
-import { DEMO_BUCKET, FAR_BUCKET, leakedSecrets, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
+import {
+  DEMO_BUCKET,
+  FAR_BUCKET,
+  leakedSecrets,
+  repoStackConfig,
+  runTaskOnStack,
+  STAND_IN_MODES,
+  type TaskRun,
+} from "@repo/local-run";
 import { type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -42,7 +50,20 @@ beforeEach(() => {
   stack.clearFaults();
 });
 
-describe("add_s3_bucket_tag, the whole chain", () => {
+describe.each(STAND_IN_MODES)("add_s3_bucket_tag against $name, the whole chain", (mode) => {
+  let shared: LocalStack;
+
+  beforeAll(async () => {
+    shared = stack;
+    const config = repoStackConfig([DEMO_BUCKET, FAR_BUCKET]);
+    stack = await startLocalStack({ config, s3Compatible: mode.s3Compatible });
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    stack = shared;
+  });
+
   it("adds the tag, keeps the others, and costs one token fetch and one STS call", { timeout: 30_000 }, async () => {
     const before = stack.bucketTags(DEMO_BUCKET.name);
     const run = await addTag(DEMO_BUCKET.name);
@@ -50,7 +71,13 @@ describe("add_s3_bucket_tag, the whole chain", () => {
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
     expect(stack.bucketTags(DEMO_BUCKET.name)).toEqual({ ...before, owner: "data" });
-    expect(run.output).toMatchObject({ outcome: "added", written_with: "s3-control", region: "us-east-1" });
+    expect(run.output).toMatchObject({ outcome: "added", written_with: mode.writtenWith, region: "us-east-1" });
+    // Only a whole-set write warns, in its JSON and its summary line.
+    const warned = mode.writtenWith === "put-bucket-tagging";
+    expect((run.output as { warning: string | null }).warning !== null).toBe(warned);
+    expect((run.output as { summary: string }).summary.includes("Warning: the whole tag set was replaced")).toBe(
+      warned,
+    );
     expect(stack.count("airplane", "GenerateIdToken")).toBe(1);
     expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
     const session = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity")?.roleSessionName;
@@ -68,7 +95,9 @@ describe("add_s3_bucket_tag, the whole chain", () => {
     expect(run.output).toMatchObject({ outcome: "added", region: "eu-west-1" });
     expect(stack.bucketTags(FAR_BUCKET.name)).toEqual({ ...FAR_BUCKET.tags, owner: "data" });
   });
+});
 
+describe("add_s3_bucket_tag on AWS: ABAC and the role's permissions", () => {
   it("tags a bucket with ABAC enabled, which refuses PutBucketTagging", { timeout: 30_000 }, async () => {
     const run = await addTag(ABAC_BUCKET.name);
     expect(run.output).toMatchObject({ outcome: "added", written_with: "s3-control" });

@@ -1,19 +1,19 @@
-import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, STAND_IN_MODES } from "@repo/local-run";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const TASK = "list_s3_bucket_tags";
-let stack: LocalStack;
+describe.each(STAND_IN_MODES)("list_s3_bucket_tags against $name", (mode) => {
+  let stack: LocalStack;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ config: repoStackConfig() });
-});
+  beforeAll(async () => {
+    stack = await startLocalStack({ config: repoStackConfig(), s3Compatible: mode.s3Compatible });
+  });
 
-afterAll(async () => {
-  await stack.stop();
-});
+  afterAll(async () => {
+    await stack.stop();
+  });
 
-describe("list_s3_bucket_tags against the local stand-in", () => {
   it("lists a bucket's tags as rows", { timeout: 30_000 }, async () => {
     const run = await runTaskOnStack(stack, TASK, ["--bucket", DEMO_BUCKET.name]);
     expect(run.stderr).toBe("");

@@ -1,5 +1,13 @@
-import { leakedSecrets, repoStackConfig, runTaskOnStack, type TaskRun, type TaskRunOptions } from "@repo/local-run";
+import {
+  leakedSecrets,
+  repoStackConfig,
+  runTaskOnStack,
+  STAND_IN_MODES,
+  type TaskRun,
+  type TaskRunOptions,
+} from "@repo/local-run";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
+import { WHOLE_SET_REPLACED_SUMMARY } from "@repo/s3-bucket-tags";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const TASK = "tag_s3_buckets";
@@ -14,7 +22,7 @@ let stack: LocalStack;
 
 interface Output {
   summary: string;
-  buckets: Array<{ bucket: string; region: string; result: string; detail: string }>;
+  buckets: Array<{ bucket: string; region: string; result: string; detail: string; written_with: string | null }>;
   /** Set when the run failed. */
   error?: string;
 }
@@ -48,11 +56,27 @@ beforeEach(() => {
   stack.clearFaults();
 });
 
-describe("tag_s3_buckets against the local stand-in", () => {
+describe.each(STAND_IN_MODES)("tag_s3_buckets against $name", (mode) => {
+  let shared: LocalStack;
+
+  beforeAll(async () => {
+    shared = stack;
+    stack = await startLocalStack({ config: repoStackConfig([...LOGS, OTHER]), s3Compatible: mode.s3Compatible });
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    stack = shared;
+  });
+
   it("tags every bucket of the prefix, in both regions, keeping their tags", { timeout: 60_000 }, async () => {
     const output = await tagLogs("data");
 
-    expect(output.summary).toBe('team="data" on 40 buckets: 40 changed, 0 unchanged, 0 failed.');
+    const summary = 'team="data" on 40 buckets: 40 changed, 0 unchanged, 0 failed.';
+    expect(output.summary).toBe(
+      mode.writtenWith === "s3-control" ? summary : `${summary} ${WHOLE_SET_REPLACED_SUMMARY}`,
+    );
+    expect(new Set(output.buckets.map((row) => row.written_with))).toEqual(new Set([mode.writtenWith]));
     for (const bucket of LOGS) expect(stack.bucketTags(bucket.name)).toEqual(tagsOf("data"));
     expect(stack.bucketTags(OTHER.name)).toEqual(OTHER.tags);
     expect(output.buckets.filter((row) => row.region === "eu-west-1")).toHaveLength(4);
@@ -60,7 +84,9 @@ describe("tag_s3_buckets against the local stand-in", () => {
     expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
     expect(stack.requests.filter((entry) => entry.errorCode === "PermanentRedirect")).toEqual([]);
   });
+});
 
+describe("tag_s3_buckets against the local stand-in", () => {
   it("goes on past a bucket that fails, says which and why, and fails the run", { timeout: 60_000 }, async () => {
     stack.inject({
       service: "s3",

@@ -6,3 +6,4 @@ export { formatTags } from "./formatTags";
 export { leakedSecrets } from "./leakedSecrets";
 export { runNode, type NodeRun } from "./runNode";
 export { leakyAwsError, leaksSessionToken, SESSION_TOKEN_CANARY } from "./leakyAwsError";
+export { STAND_IN_MODES, type StandInMode } from "./standInModes";
