@@ -8,13 +8,19 @@ import {
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
 const task = airplaneDefinition(addS3BucketTag);
+
+// The package's test files share a worker: put the real clients back for the end-to-end ones.
+afterAll(() => {
+  s3.restore();
+  s3Control.restore();
+});
 const run = async (params: Record<string, unknown>) => task.baseFunc(params);
 
 const EXISTING = [
