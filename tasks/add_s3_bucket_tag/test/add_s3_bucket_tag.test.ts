@@ -7,21 +7,14 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
+import { beforeEach, describe, expect, it } from "vitest";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
-const task = airplaneDefinition(addS3BucketTag);
-
-// The package's test files share a worker: put the real clients back for the end-to-end ones.
-afterAll(() => {
-  s3.restore();
-  s3Control.restore();
-});
-const run = async (params: Record<string, unknown>) => task.baseFunc(params);
+const { config, run } = unitTestTask(addS3BucketTag, { mocks: [s3, s3Control] });
 
 const EXISTING = [
   { Key: "team", Value: "platform" },
@@ -29,9 +22,6 @@ const EXISTING = [
 ];
 
 beforeEach(() => {
-  s3.reset();
-  s3Control.reset();
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   // The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back.
   let stored: Tag[] = EXISTING;
   s3.on(GetBucketTaggingCommand).callsFake(() => ({ TagSet: stored }));
@@ -43,13 +33,8 @@ beforeEach(() => {
   s3Control.on(TagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
 });
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
 describe("add_s3_bucket_tag", () => {
   it("is an Airplane task with the parameters and config vars the README documents", () => {
-    const { config } = task;
     expect(config.slug).toBe("add_s3_bucket_tag");
     expect(Object.keys(config.parameters ?? {})).toEqual(["bucket", "key", "value", "dry_run"]);
     expect(config.envVars).toEqual({

@@ -1,14 +1,14 @@
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import task from "../audit_aws_oidc_roles.airplane";
 
 const iam = mockClient(IAMClient);
-const { config, baseFunc } = airplaneDefinition(task);
+const { config, run: runTask } = unitTestTask(task, { mocks: [iam] });
 const run = async (params: Record<string, unknown> = {}) =>
-  baseFunc(params) as Promise<{ summary: string; findings: Array<Record<string, string>> }>;
+  runTask(params) as Promise<{ summary: string; findings: Array<Record<string, string>> }>;
 
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/api.airplane.dev";
 const SUB = "team:tea20010101aaaaaaaaaa:env:prod:task:add_s3_bucket_tag";
@@ -35,15 +35,6 @@ function role(name: string, condition: Record<string, Record<string, string>>) {
     AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(policy)),
   };
 }
-
-beforeEach(() => {
-  iam.reset();
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
 describe("audit_aws_oidc_roles", () => {
   it("is an Airplane task reading its role from a config var", () => {

@@ -1,22 +1,12 @@
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import task from "../get_aws_caller_identity.airplane";
 
 const sts = mockClient(STSClient);
-const { config, baseFunc } = airplaneDefinition(task);
-const run = async () => baseFunc({});
-
-beforeEach(() => {
-  sts.reset();
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+const { config, run } = unitTestTask(task, { mocks: [sts] });
 
 describe("get_aws_caller_identity", () => {
   it("is an Airplane task reading its role from a config var", () => {

@@ -1,22 +1,12 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import task from "../list_s3_bucket_tags.airplane";
 
 const s3 = mockClient(S3Client);
-const { config, baseFunc } = airplaneDefinition(task);
-const run = async (params: Record<string, unknown>) => baseFunc(params);
-
-beforeEach(() => {
-  s3.reset();
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+const { config, run } = unitTestTask(task, { mocks: [s3] });
 
 describe("list_s3_bucket_tags", () => {
   it("is an Airplane task reading its role from a config var", () => {

@@ -7,16 +7,15 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import task from "../remove_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
-const { config, baseFunc } = airplaneDefinition(task);
-const run = async (params: Record<string, unknown>) => baseFunc({ dry_run: false, ...params });
+const { config, run } = unitTestTask(task, { mocks: [s3, s3Control], defaults: { dry_run: false } });
 
 /** The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back. */
 function givenBucketTags(initial: Tag[]) {
@@ -36,15 +35,8 @@ function givenBucketTags(initial: Tag[]) {
 }
 
 beforeEach(() => {
-  s3.reset();
-  s3Control.reset();
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   // Denied, as for a role without s3:UntagResource, so the task takes its read-merge-write path.
   s3Control.on(UntagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
 });
 
 describe("remove_s3_bucket_tag", () => {

@@ -8,18 +8,21 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
-import { airplaneDefinition, UNIT_TEST_AWS_ENV } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import airplane from "airplane";
+import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../tag_s3_buckets.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
-const { config, baseFunc } = airplaneDefinition(task);
+const { config, run: runTask } = unitTestTask(task, {
+  mocks: [s3, s3Control],
+  defaults: { key: "team", value: "data", concurrency: 4, dry_run: false },
+});
 const run = async (params: Record<string, unknown>) =>
-  baseFunc({ key: "team", value: "data", concurrency: 4, dry_run: false, ...params }) as Promise<{
+  runTask(params) as Promise<{
     summary: string;
     warning: string | null;
     buckets: Array<{ bucket: string; region: string | null; result: string; detail: string }>;
@@ -49,16 +52,12 @@ function givenBuckets(buckets: Record<string, Record<string, string>>, denied: s
 }
 
 beforeEach(() => {
-  s3.reset();
-  s3Control.reset();
   inFlight = 0;
   mostInFlight = 0;
-  for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
   s3Control.on(TagResourceCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
 });
 
 afterEach(() => {
-  vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 

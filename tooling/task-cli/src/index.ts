@@ -3,6 +3,5 @@ export { parseTaskArgs, UsageError } from "./parseTaskArgs";
 export { runTaskCommand, type CommandIO } from "./runTaskCommand";
 export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
-export { airplaneDefinition, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
+export { isAirplaneTask, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
 export { TASK_RUNNER_BIN } from "./bins";
-export { UNIT_TEST_AWS_ENV } from "./unitTestAwsEnv";

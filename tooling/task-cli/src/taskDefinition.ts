@@ -43,12 +43,3 @@ export function isAirplaneTask(value: unknown): value is AirplaneTaskExport {
   const marker = (value as Partial<AirplaneTaskExport> | undefined)?.__airplane;
   return typeof marker?.baseFunc === "function" && typeof marker.config?.slug === "string";
 }
-
-/**
- * The definition behind an `airplane.task(...)` export, for tests that call a task the way
- * Airplane's runtime does (`baseFunc(params)`); the SDK's types do not expose it.
- */
-export function airplaneDefinition(value: unknown): AirplaneTaskExport["__airplane"] {
-  if (!isAirplaneTask(value)) throw new TypeError("Not an Airplane task: the value has no __airplane definition.");
-  return value.__airplane;
-}

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { airplaneDefinition, bundleTasks, externalDependencies } from "../src/index";
+import { bundleTasks, externalDependencies, isAirplaneTask } from "../src/index";
 
 let root: string;
 
@@ -66,7 +66,9 @@ describe("bundleTasks", () => {
   it("produces a bundle Airplane's runtime can call through __airplane", async () => {
     const [result] = await bundleTasks(join(root, "tasks/greet"), { root, minify: true });
     // oxlint-disable-next-line typescript/no-require-imports -- the bundle is CommonJS, as on Airplane
-    const task = airplaneDefinition((require(result?.outfile ?? "") as { default: unknown }).default);
+    const exported = (require(result?.outfile ?? "") as { default: unknown }).default;
+    if (!isAirplaneTask(exported)) throw new Error("The bundle exports no Airplane task.");
+    const task = exported.__airplane;
 
     expect(task.config.slug).toBe("greet");
     await expect(Promise.resolve(task.baseFunc({ name: "airplane" }))).resolves.toBe("hello airplane");

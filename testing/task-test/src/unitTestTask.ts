@@ -1,0 +1,45 @@
+import { isAirplaneTask } from "@repo/task-cli";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+
+/**
+ * The environment of a task's unit tests: aws-auth takes the AWS SDK's default chain, which finds
+ * these fake keys, so a test with mocked clients never looks for, or uses, real credentials.
+ */
+export const UNIT_TEST_AWS_ENV: Readonly<Record<string, string>> = {
+  AWS_AUTH_MODE: "default",
+  AWS_ACCESS_KEY_ID: "AKIAUNITTEST",
+  AWS_SECRET_ACCESS_KEY: "unit-test-secret",
+  AWS_ACCOUNT_ID: "123456789012",
+  AWS_REGION: "us-east-1",
+};
+
+export interface UnitTestTaskOptions {
+  /**
+   * The task's mocked AWS clients (`mockClient(S3Client)`): reset before each test, and the real
+   * clients put back after the file, as a package's test files share a worker (`--no-isolate`).
+   */
+  mocks?: readonly { reset(): unknown; restore(): unknown }[];
+  /** Parameter values every run gets unless it gives its own, as Airplane fills in defaults. */
+  defaults?: Record<string, unknown>;
+}
+
+/**
+ * Sets up a task's unit tests: before each test the mocks are reset and the unit-test AWS
+ * environment is stubbed (and restored after); after the file the real clients are back. Returns the task's definition as Airplane reads it
+ * and `run`, which calls the task as Airplane's runtime does (`baseFunc(params)`).
+ */
+export function unitTestTask(task: unknown, { mocks = [], defaults = {} }: UnitTestTaskOptions = {}) {
+  if (!isAirplaneTask(task)) throw new TypeError("Not an Airplane task: the value has no __airplane definition.");
+  const { config, baseFunc } = task.__airplane;
+  beforeEach(() => {
+    for (const mock of mocks) mock.reset();
+    for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  afterAll(() => {
+    for (const mock of mocks) mock.restore();
+  });
+  return { config, run: async (params: Record<string, unknown> = {}) => baseFunc({ ...defaults, ...params }) };
+}
