@@ -1,3 +1,4 @@
+import { errorText } from "@repo/error-text";
 import {
   type BucketSummary,
   type TagChangeResult,
@@ -39,13 +40,13 @@ export function bucketRow(result: TagChangeResult): BucketRow {
 }
 
 export function failedRow(bucket: BucketSummary, error: unknown): BucketRow {
-  const reason =
-    error instanceof Error
-      ? error.message.startsWith(error.name)
-        ? error.message
-        : `${error.name}: ${error.message}`
-      : String(error);
-  return { bucket: bucket.name, region: bucket.region ?? null, result: "failed", detail: reason, written_with: null };
+  return {
+    bucket: bucket.name,
+    region: bucket.region ?? null,
+    result: "failed",
+    detail: errorText(error),
+    written_with: null,
+  };
 }
 
 /** The task's output: the summary line (with the warning when a whole set was replaced) and the rows. */

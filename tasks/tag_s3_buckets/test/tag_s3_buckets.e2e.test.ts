@@ -113,10 +113,10 @@ describe("tag_s3_buckets against the local stand-in", () => {
     expect(exitCode).toBe(1);
     expect(output.summary).toBe('k="" on 2 buckets: 0 changed, 0 unchanged, 2 failed.');
     expect(output.buckets.map((row) => row.detail)).toEqual([
-      expect.stringMatching(/^NoSuchBucket: Bucket "no-such-a" does not exist/),
-      expect.stringMatching(/^NoSuchBucket: Bucket "no-such-b" does not exist/),
+      expect.stringMatching(/^Bucket "no-such-a" does not exist \(S3 answered NoSuchBucket\)/),
+      expect.stringMatching(/^Bucket "no-such-b" does not exist \(S3 answered NoSuchBucket\)/),
     ]);
-    expect(output.error).toMatch(/^2 of 2 buckets failed: no-such-a \(NoSuchBucket: Bucket "no-such-a"/);
+    expect(output.error).toMatch(/^2 of 2 buckets failed: no-such-a \(Bucket "no-such-a" does not exist/);
   });
 
   it("backs off when S3 says SlowDown, and loses no tag", { timeout: 60_000 }, async () => {

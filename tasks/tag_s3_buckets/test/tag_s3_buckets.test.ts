@@ -5,6 +5,7 @@ import {
   PutBucketTaggingCommand,
   type PutBucketTaggingCommandInput,
   S3Client,
+  S3ServiceException,
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
@@ -42,7 +43,9 @@ function givenBuckets(buckets: Record<string, Record<string, string>>, denied: s
     mostInFlight = Math.max(mostInFlight, inFlight);
     await new Promise((resolve) => setTimeout(resolve, 5));
     inFlight--;
-    if (denied.includes(Bucket)) throw Object.assign(new Error("Access Denied"), { name: "AccessDenied" });
+    if (denied.includes(Bucket)) {
+      throw new S3ServiceException({ name: "AccessDenied", $fault: "client", $metadata: {}, message: "Access Denied" });
+    }
     return { TagSet: stored.get(Bucket) ?? [] };
   });
   s3.on(PutBucketTaggingCommand).callsFake(({ Bucket = "", Tagging }: PutBucketTaggingCommandInput) => {

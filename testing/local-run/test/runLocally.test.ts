@@ -98,6 +98,8 @@ describe("npm run task -- --local", () => {
     const { code, stdout, stderr } = await local("list_s3_bucket_tags", "--bucket", "no-such-bucket");
     expect(code).toBe(1);
     expect(stdout).toContain("2. STS assumed the task's role");
-    expect(stderr).toMatch(/^Task list_s3_bucket_tags failed: NoSuchBucket/);
+    expect(stderr).toMatch(
+      /^Task list_s3_bucket_tags failed: Bucket "no-such-bucket" does not exist \(S3 answered NoSuchBucket\)/,
+    );
   });
 });

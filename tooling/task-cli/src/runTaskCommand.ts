@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { errorText } from "@repo/error-text";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
@@ -76,19 +77,11 @@ function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
 function describeFailure(slug: string, error: unknown): string {
   if (error instanceof UnknownTaskError) return `${error.message}\nSee: npm run task -- --help`;
   if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
-  const lines = [`Task ${slug} failed: ${describeError(error)}`];
+  const lines = [`Task ${slug} failed: ${errorText(error)}`];
   for (let cause = causeOf(error), depth = 0; cause !== undefined && depth < 5; cause = causeOf(cause), depth++) {
-    lines.push(`  caused by ${describeError(cause)}`);
+    lines.push(`  caused by ${errorText(cause)}`);
   }
   return lines.join("\n");
-}
-
-// SDK errors carry their AWS error code as `name` ("AccessDenied") and a terse message; our own
-// errors' messages are complete sentences.
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const generic = ["Error", "AwsAuthError", "InvalidInputError"].includes(error.name);
-  return generic || error.message.startsWith(error.name) ? error.message : `${error.name}: ${error.message}`;
 }
 
 function causeOf(error: unknown): unknown {
