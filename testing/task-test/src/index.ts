@@ -1,1 +1,1 @@
-export { UNIT_TEST_AWS_ENV, unitTestTask, type UnitTestTaskOptions } from "./unitTestTask";
+export { airplaneDefinition, UNIT_TEST_AWS_ENV, unitTestTask, type UnitTestTaskOptions } from "./unitTestTask";

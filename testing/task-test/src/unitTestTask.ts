@@ -13,6 +13,15 @@ export const UNIT_TEST_AWS_ENV: Readonly<Record<string, string>> = {
   AWS_REGION: "us-east-1",
 };
 
+/**
+ * The definition behind an `airplane.task(...)` export, for tests that call a task the way
+ * Airplane's runtime does (`baseFunc(params)`); the SDK's types do not expose it.
+ */
+export function airplaneDefinition(task: unknown) {
+  if (!isAirplaneTask(task)) throw new TypeError("Not an Airplane task: the value has no __airplane definition.");
+  return task.__airplane;
+}
+
 export interface UnitTestTaskOptions {
   /**
    * The task's mocked AWS clients (`mockClient(S3Client)`): reset before each test, and the real
@@ -25,12 +34,12 @@ export interface UnitTestTaskOptions {
 
 /**
  * Sets up a task's unit tests: before each test the mocks are reset and the unit-test AWS
- * environment is stubbed (and restored after); after the file the real clients are back. Returns the task's definition as Airplane reads it
- * and `run`, which calls the task as Airplane's runtime does (`baseFunc(params)`).
+ * environment is stubbed (and restored after); after the file the real clients are back. Returns
+ * the task's definition as Airplane reads it and `run`, which calls the task as Airplane's runtime
+ * does (`baseFunc(params)`).
  */
 export function unitTestTask(task: unknown, { mocks = [], defaults = {} }: UnitTestTaskOptions = {}) {
-  if (!isAirplaneTask(task)) throw new TypeError("Not an Airplane task: the value has no __airplane definition.");
-  const { config, baseFunc } = task.__airplane;
+  const { config, baseFunc } = airplaneDefinition(task);
   beforeEach(() => {
     for (const mock of mocks) mock.reset();
     for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
