@@ -38,9 +38,9 @@ const AWS_PROVIDER_VERSION = ">= 5.81.0, < 7.0.0";
 const TERRAFORM_VERSION = ">= 1.0.0";
 // IAM's minimum and default. @repo/aws-auth renews credentials with a fresh token five minutes
 // before they expire, so no run needs longer, and a leaked session key is good for an hour at most.
-const MAX_SESSION_SECONDS = 3600;
+export const MAX_SESSION_SECONDS = 3600;
 const OIDC_PROVIDER = "aws_iam_openid_connect_provider.airplane";
-const INLINE_POLICY_NAME = "aws-permissions";
+export const INLINE_POLICY_NAME = "aws-permissions";
 
 export const TERRAFORM_FILE = "terraform.tf.json";
 export const VARIABLES_FILE = "variables.tf.json";
@@ -90,7 +90,7 @@ function checkInputs(tasks: readonly TaskDescription[], settings: GeneratorSetti
   if (found.length > 0) throw new IamInputError(found.join("\n"));
 }
 
-function terraformSettings(): JsonObject {
+export function terraformSettings(): JsonObject {
   return {
     [COMMENT]: `${GENERATED_MARKER} Terraform and the AWS provider this folder needs.`,
     terraform: {
@@ -268,7 +268,7 @@ function trustPolicy(slug: string, settings: GeneratorSettings): JsonObject {
   };
 }
 
-function permissionPolicy(statements: readonly PermissionStatement[]): JsonObject {
+export function permissionPolicy(statements: readonly PermissionStatement[]): JsonObject {
   const sids = statementSids(statements.map((statement) => statement.why));
   return {
     [COMMENT]: "What the role may do: the task's declared statements, one for one, and nothing more.",

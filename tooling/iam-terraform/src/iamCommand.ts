@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type CommandIO, findRepoRoot, UsageError } from "@repo/task-cli";
 import { readCommittedSettings } from "./committedSettings";
+import { generateMemberRoles } from "./generateMemberRoles";
 import { generateTerraform, type GeneratorSettings } from "./generateTerraform";
 import { IamInputError } from "./iamInputError";
 import { parseIamArgs } from "./parseIamArgs";
@@ -21,11 +22,13 @@ export interface IamCommandOptions {
 }
 
 export const DEFAULT_OUT = "infra/terraform";
+export const DEFAULT_MEMBER_OUT = "infra/terraform-member";
 
 const USAGE = `Usage:
   npm run iam -- --team-id <team id> --env <env slug> [--allow-studio] [--out <dir>]
   npm run iam -- --check [--out <dir>]
   npm run iam -- --update [--out <dir>]
+  npm run iam -- --member-roles --task-account <account id> [--external-id <value>] [--out <dir>]
 
 Writes the AWS side of this repository's Airplane tasks as Terraform JSON into <dir> (default
 ${DEFAULT_OUT}): Airplane's OIDC provider and, per task, a role only that task's ID token may
@@ -37,6 +40,12 @@ assume, allowed what the task's aws-permissions.json lists.
   --out <dir>     Where the files go. Default: ${DEFAULT_OUT} at the repository root.
   --check         Write nothing; fail if <dir> differs from what the tasks produce (for CI).
   --update        Regenerate with the team, env and studio setting <dir> already has (after adding a task).
+  --member-roles  Instead, write the member-account side of chaining into <dir> (default ${DEFAULT_MEMBER_OUT}):
+                  for each task whose aws-permissions.json allows sts:AssumeRole, a role airplane-<slug> that
+                  only arn:aws:iam::<task account>:role/airplane-<slug> may assume (sts:AssumeRole and
+                  sts:TagSession), allowed what the task's aws-permissions.json lists. Apply it in each member account.
+  --task-account  The 12-digit ID of the account the task roles live in.
+  --external-id   Also require this sts:ExternalId; pass the same value as externalId to fromAirplaneChainedRole.
 `;
 
 const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
@@ -56,8 +65,9 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
       io.stdout.write(USAGE);
       return 0;
     }
+    const defaultOut = parsed.mode === "member" ? DEFAULT_MEMBER_OUT : DEFAULT_OUT;
     const outDir =
-      parsed.out === undefined ? join(repoRoot, DEFAULT_OUT) : resolve(options.cwd ?? process.cwd(), parsed.out);
+      parsed.out === undefined ? join(repoRoot, defaultOut) : resolve(options.cwd ?? process.cwd(), parsed.out);
     const shownOut = shownPath(repoRoot, outDir);
     const fixCommand = (settings?: GeneratorSettings) => generateCommand(settings, shownOut);
     if (parsed.mode === "check") {
@@ -78,6 +88,22 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
           `Regenerate it and commit the result: ${fixCommand(settings)}\n`,
       );
       return 1;
+    }
+    if (parsed.mode === "member") {
+      // Writing removes the generated files it does not produce: in the task account's folder, its roles.
+      if (outDir === join(repoRoot, DEFAULT_OUT)) {
+        throw new IamInputError(
+          `--member-roles writes another account's roles: give an --out other than ${DEFAULT_OUT}.`,
+        );
+      }
+      const files = generateMemberRoles(readTaskDescriptions(tasksDir, repoRoot), parsed.settings);
+      const rows = [...writeTerraformFiles(outDir, files)].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
+      io.stdout.write(
+        `${shownOut}: ${files.length - 1} member roles trusting account ${parsed.settings.taskAccountId}:\n` +
+          `${rows.join("\n")}\n\nNext, with credentials for each member account: ` +
+          `terraform -chdir=${shownOut} init && terraform -chdir=${shownOut} apply\n`,
+      );
+      return 0;
     }
     const settings = parsed.mode === "update" ? readCommittedSettings(outDir, fixCommand()) : parsed.settings;
     const tasks = readTaskDescriptions(tasksDir, repoRoot);

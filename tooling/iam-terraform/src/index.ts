@@ -1,5 +1,5 @@
 // The command behind `npm run iam`.
-export { iamCommand, DEFAULT_OUT, type IamCommandOptions } from "./iamCommand";
+export { iamCommand, DEFAULT_OUT, DEFAULT_MEMBER_OUT, type IamCommandOptions } from "./iamCommand";
 export { parseIamArgs, type IamArgs } from "./parseIamArgs";
 
 // Tasks in, Terraform JSON out.
@@ -15,6 +15,13 @@ export {
   VARIABLES_FILE,
   type GeneratorSettings,
 } from "./generateTerraform";
+export {
+  generateMemberRoles,
+  memberFileName,
+  memberTrustPolicy,
+  taskRoleArn,
+  type MemberRoleSettings,
+} from "./generateMemberRoles";
 export { GENERATED_MARKER, GENERATOR, type GeneratedFile } from "./generatedFile";
 export {
   writeTerraformFiles,

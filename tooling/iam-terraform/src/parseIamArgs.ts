@@ -1,15 +1,18 @@
 import { UsageError } from "@repo/task-cli";
 import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneNames";
+import type { MemberRoleSettings } from "./generateMemberRoles";
 import type { GeneratorSettings } from "./generateTerraform";
 
 export type IamArgs =
   | { mode: "help" }
   | { mode: "generate"; settings: GeneratorSettings; out?: string }
   | { mode: "check"; out?: string }
-  | { mode: "update"; out?: string };
+  | { mode: "update"; out?: string }
+  | { mode: "member"; settings: MemberRoleSettings; out?: string };
 
-const VALUE_OPTIONS = ["--team-id", "--env", "--out"];
-const FLAG_OPTIONS = ["--allow-studio", "--check", "--update", "--help"];
+const VALUE_OPTIONS = ["--team-id", "--env", "--out", "--task-account", "--external-id"];
+const FLAG_OPTIONS = ["--allow-studio", "--check", "--update", "--member-roles", "--help"];
+const MEMBER_OPTIONS = ["--task-account", "--external-id"];
 
 /**
  * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check`/`--update [--out <dir>]`.
@@ -21,6 +24,9 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
   if (given.has("--help")) return { mode: "help" };
   const out = given.get("--out");
   const outOption = out !== undefined ? { out } : {};
+  if (given.has("--member-roles")) return memberArgs(given, outOption);
+  const misplaced = MEMBER_OPTIONS.filter((option) => given.has(option));
+  if (misplaced.length > 0) throw new UsageError(`${misplaced.join(" and ")} go with --member-roles only.`);
   const committedMode = given.has("--check") ? "check" : given.has("--update") ? "update" : undefined;
   if (committedMode) {
     if (given.has("--check") && given.has("--update")) throw new UsageError("Give --check or --update, not both.");
@@ -45,6 +51,24 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
   ].filter((problem) => problem !== undefined);
   if (problems.length > 0 || teamId === undefined || envSlug === undefined) throw new UsageError(problems.join("\n"));
   return { mode: "generate", settings: { teamId, envSlug, allowStudio: given.has("--allow-studio") }, ...outOption };
+}
+
+// The member-account side is generated for another account, so it shares no option with the task account's.
+function memberArgs(given: Map<string, string>, outOption: { out?: string }): IamArgs {
+  const extra = ["--team-id", "--env", "--allow-studio", "--check", "--update"].filter((option) => given.has(option));
+  if (extra.length > 0) {
+    throw new UsageError(
+      `--member-roles takes no ${extra.join(" or ")}: the member roles trust the task roles, not Airplane. ` +
+        "Give --task-account <id> [--external-id <value>] [--out <dir>].",
+    );
+  }
+  const taskAccountId = given.get("--task-account");
+  if (taskAccountId === undefined) {
+    throw new UsageError("Missing --task-account: the 12-digit ID of the AWS account the task roles live in.");
+  }
+  const externalId = given.get("--external-id");
+  const settings = { taskAccountId, ...(externalId === undefined ? {} : { externalId }) };
+  return { mode: "member", settings, ...outOption };
 }
 
 function collectOptions(args: readonly string[]): Map<string, string> {

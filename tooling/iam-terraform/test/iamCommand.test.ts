@@ -175,3 +175,39 @@ describe("npm run iam -- --update", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe("npm run iam -- --member-roles", () => {
+  const chain = {
+    why: "Chain into the member accounts' roles.",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    resources: ["arn:aws:iam::*:role/airplane-tag_bucket"],
+  };
+
+  it("writes the chaining tasks' member roles into infra/terraform-member, leaving infra/terraform alone", () => {
+    writeTask(repo.tasksDir, { slug: "tag_bucket", permissions: [READ_TAGS, chain] });
+    const result = run("--member-roles", "--task-account", "111111111111");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("infra/terraform-member: 1 member roles trusting account 111111111111:");
+    expect(readdirSync(join(repo.root, "infra", "terraform-member")).sort()).toEqual([
+      "member-tag_bucket.tf.json",
+      "terraform.tf.json",
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses to write into the task account's folder, where it would remove the task roles", () => {
+    writeTask(repo.tasksDir, { slug: "tag_bucket", permissions: [READ_TAGS, chain] });
+    const result = run("--member-roles", "--task-account", "111111111111", "--out", "infra/terraform");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("give an --out other than infra/terraform");
+  });
+
+  it("says what is missing or misplaced", () => {
+    expect(run("--member-roles").stderr).toContain("Missing --task-account");
+    expect(run("--member-roles", "--task-account", "111111111111", "--env", "prod").stderr).toContain(
+      "--member-roles takes no --env",
+    );
+    expect(run("--check", "--task-account", "111111111111").stderr).toContain("go with --member-roles only");
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { generateMemberRoles, IamInputError, type PermissionStatement, type TaskDescription } from "../src/index";
+import { renderPolicyDocument } from "../src/renderPolicyDocument";
+import type { JsonObject } from "../src/terraformJson";
+import { READ_TAGS } from "./fixtureTasks";
+import { parseFiles, type TerraformFile } from "./terraformShapes";
+
+const TASK_ACCOUNT = "111111111111";
+const CHAIN: PermissionStatement = {
+  why: "Chain into the member accounts' roles, with the run's session tags.",
+  actions: ["sts:AssumeRole", "sts:TagSession"],
+  resources: ["arn:aws:iam::*:role/airplane-copy_tags"],
+};
+const chainer: TaskDescription = {
+  slug: "copy_tags",
+  roleArnConfigVar: "aws_role_arn_copy_tags",
+  statements: [READ_TAGS, CHAIN],
+  permissionsFile: "tasks/copy_tags/aws-permissions.json",
+};
+const local: TaskDescription = {
+  slug: "whoami",
+  roleArnConfigVar: "aws_role_arn_whoami",
+  statements: [READ_TAGS],
+  permissionsFile: "tasks/whoami/aws-permissions.json",
+};
+
+function memberFile(externalId?: string): TerraformFile {
+  const files = parseFiles(
+    generateMemberRoles([local, chainer], { taskAccountId: TASK_ACCOUNT, ...(externalId ? { externalId } : {}) }),
+  );
+  expect(Object.keys(files).sort()).toEqual(["member-copy_tags.tf.json", "terraform.tf.json"]);
+  return files["member-copy_tags.tf.json"] as TerraformFile;
+}
+
+/** The trust policy as IAM stores it, rendered the way the AWS provider renders the data source. */
+function trustDocument(file: TerraformFile) {
+  const body = file.data?.aws_iam_policy_document.copy_tags_trust as unknown as JsonObject;
+  return renderPolicyDocument(body, (value) => value, "copy_tags_trust");
+}
+
+describe("generateMemberRoles", () => {
+  it("writes a role only the task's own role may assume, with sts:AssumeRole and sts:TagSession", () => {
+    expect(trustDocument(memberFile())).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AirplaneTaskRole",
+          Effect: "Allow",
+          Action: ["sts:TagSession", "sts:AssumeRole"],
+          Principal: { AWS: `arn:aws:iam::${TASK_ACCOUNT}:role/airplane-copy_tags` },
+        },
+      ],
+    });
+  });
+
+  it("requires the external ID when one is given", () => {
+    expect(trustDocument(memberFile("ext-id:42")).Statement).toEqual([
+      expect.objectContaining({ Condition: { StringEquals: { "sts:ExternalId": "ext-id:42" } } }),
+    ]);
+  });
+
+  it("names the role after the task and allows what the task declares, as the task account's role does", () => {
+    const file = memberFile();
+    const role = (file.resource as Record<string, Record<string, Record<string, unknown>>>).aws_iam_role?.copy_tags;
+    expect(role?.name).toBe("airplane-copy_tags");
+    const permissions = file.data?.aws_iam_policy_document.copy_tags_permissions?.statement ?? [];
+    expect(permissions.map((statement) => statement.actions)).toEqual([READ_TAGS.actions, CHAIN.actions]);
+  });
+
+  it("refuses a bad account ID, a bad external ID and a repository where no task chains, all at once", () => {
+    const generate = () => generateMemberRoles([local], { taskAccountId: "1111", externalId: "x" });
+    expect(generate).toThrow(IamInputError);
+    expect(generate).toThrow(
+      /"1111" is not an AWS account ID[\s\S]*--external-id[\s\S]*No task declares sts:AssumeRole/,
+    );
+  });
+});
