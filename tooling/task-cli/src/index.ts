@@ -5,3 +5,9 @@ export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } fro
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { isAirplaneTask, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
 export { TASK_RUNNER_BIN } from "./bins";
+export {
+  displayedOutput,
+  formatDisplayedOutput,
+  type DisplayedOutput,
+  type OutputDisplayConfig,
+} from "./outputDisplay";

@@ -3,6 +3,7 @@ import { errorText } from "@repo/error-text";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
+import { displayedOutput, formatDisplayedOutput } from "./outputDisplay";
 import { parseTaskArgs, UsageError } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
 import { taskHelp, tasksHelp } from "./taskHelp";
@@ -10,7 +11,7 @@ import { UnknownTaskError } from "./unknownTaskError";
 import { findRepoRoot } from "./workspace";
 
 export interface CommandIO {
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
 }
 
@@ -21,14 +22,17 @@ const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
  * Airplane's runtime does (through `__airplane.baseFunc`), prints its output as JSON on stdout and
  * returns the exit code: 0 on success, 1 with a message on stderr otherwise. A failed run prints
  * the output it set before failing (`airplane.setOutput`), with the error under `error`, as
- * Airplane's run page shows it.
+ * Airplane's run page shows it. On a terminal, a task with a `table` or `descriptionList`
+ * outputDisplay is printed as that table instead; `--json` (before the slug) prints the raw output.
  */
 export async function runTaskCommand(
   args: string[],
   io: CommandIO = processIO,
   tasksDir = join(findRepoRoot(), "tasks"),
 ): Promise<number> {
-  const [slug, ...rest] = args;
+  // As in `--local`, the command's options come before the slug: a task may have a parameter named json.
+  const json = args[0] === "--json";
+  const [slug, ...rest] = json ? args.slice(1) : args;
   if (!slug || slug === "--help" || slug === "-h") {
     (slug ? io.stdout : io.stderr).write(tasksHelp(discoverTasks(tasksDir)));
     return slug ? 0 : 1;
@@ -49,7 +53,10 @@ export async function runTaskCommand(
     await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
     setRunEnvironment(task.config, process.env);
     output.setReturned(await captureAirplaneOutput(output, () => task.run(params)));
-    io.stdout.write(`${JSON.stringify(output.value ?? null, null, 2)}\n`);
+    const displayed = io.stdout.isTTY && !json ? displayedOutput(task.config.outputDisplay, output.value) : undefined;
+    io.stdout.write(
+      `${displayed ? formatDisplayedOutput(displayed) : JSON.stringify(output.value ?? null, null, 2)}\n`,
+    );
     return 0;
   } catch (error) {
     if (output.value !== undefined) {

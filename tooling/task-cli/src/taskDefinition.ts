@@ -1,3 +1,5 @@
+import type { OutputDisplayConfig } from "./outputDisplay";
+
 /** A parameter as `airplane.task` normalizes it into `__airplane.config.parameters`. */
 export interface ParameterConfig {
   type: string;
@@ -19,6 +21,7 @@ export interface TaskConfig {
   description?: string;
   parameters?: Record<string, ParameterConfig>;
   envVars?: Record<string, EnvVarConfig>;
+  outputDisplay?: OutputDisplayConfig;
 }
 
 /** What `airplane.task(config, fn)` attaches to the function it returns, and what Airplane's runtime calls. */

@@ -6,11 +6,11 @@ import { runTaskCommand } from "../src/index";
 
 const fixtureTasks = join(__dirname, "fixtures", "tasks");
 
-async function runTask(args: string[]) {
+async function runTask(args: string[], { isTTY = false } = {}) {
   let stdout = "";
   let stderr = "";
   const io = {
-    stdout: { write: (text: string) => (stdout += text) },
+    stdout: { write: (text: string) => (stdout += text), isTTY },
     stderr: { write: (text: string) => (stderr += text) },
   };
   const code = await runTaskCommand(args, io, fixtureTasks);
@@ -28,6 +28,35 @@ afterEach(() => {
 });
 
 describe("runTaskCommand", () => {
+  it("prints a task's table display as a terminal table on a TTY, with only the display's columns", async () => {
+    const { code, stdout } = await runTask(["tabled"], { isTTY: true });
+    expect(code).toBe(0);
+    // oxlint-disable-next-line no-control-regex -- the colour codes of the header
+    const text = stdout.replace(/\u001b\[[0-9;]*m/g, "");
+    const rows = text.split("\n").filter((line) => line.includes("│"));
+    expect(
+      rows.map((row) =>
+        row
+          .split("│")
+          .map((cell) => cell.trim())
+          .filter(Boolean),
+      ),
+    ).toEqual([["Bucket", "Result"], ["logs", "changed"], ["web"]]);
+    expect(stdout).not.toContain("eu-west-1");
+  });
+
+  it("prints the raw output as JSON with --json on a TTY, and always when stdout is not a TTY", async () => {
+    const raw = {
+      summary: "2 buckets",
+      rows: [
+        { bucket: "logs", result: "changed", region: "eu-west-1" },
+        { bucket: "web", result: null },
+      ],
+    };
+    expect(JSON.parse((await runTask(["--json", "tabled"], { isTTY: true })).stdout)).toEqual(raw);
+    expect(JSON.parse((await runTask(["tabled"])).stdout)).toEqual(raw);
+  });
+
   it("runs the task through __airplane with typed params and prints its output as JSON", async () => {
     const { code, stdout, stderr } = await runTask(["echo_params", "--name", "Ada", "--shout", "--times", "3"]);
 
@@ -103,7 +132,7 @@ describe("runTaskCommand", () => {
     const { code, stderr } = await runTask(["no_such_task"]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails.\nSee: npm run task -- --help\n',
+      'No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails, tabled.\nSee: npm run task -- --help\n',
     );
   });
 
