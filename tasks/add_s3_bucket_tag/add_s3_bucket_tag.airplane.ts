@@ -2,6 +2,7 @@ import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-aut
 import {
   BUCKET_PARAMETER,
   BucketTagger,
+  TAG_CHANGE_OUTPUT_DISPLAY,
   DRY_RUN_PARAMETER,
   TAG_KEY_PARAMETER,
   TAG_VALUE_PARAMETER,
@@ -24,6 +25,7 @@ export default airplane.task(
       value: TAG_VALUE_PARAMETER,
       dry_run: DRY_RUN_PARAMETER,
     },
+    outputDisplay: TAG_CHANGE_OUTPUT_DISPLAY,
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_add_s3_bucket_tag" },
       AWS_REGION: { config: "aws_region" },

@@ -40,6 +40,19 @@ export default airplane.task(
         required: false,
       },
     },
+    // Rows come sorted most severe first (sortFindings); the table keeps that order.
+    outputDisplay: {
+      type: "table",
+      value: "{{output.findings}}",
+      columns: [
+        { label: "Severity", accessor: "severity" },
+        { label: "Role", accessor: "role" },
+        { label: "Problem", accessor: "problem" },
+        { label: "Fix", accessor: "fix" },
+        { label: "Statement", accessor: "statement" },
+        { label: "Code", accessor: "code" },
+      ],
+    },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_audit_aws_oidc_roles" },
       AWS_REGION: { config: "aws_region" },

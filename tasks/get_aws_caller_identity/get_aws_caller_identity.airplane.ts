@@ -10,6 +10,13 @@ export default airplane.task(
       "Shows the AWS account, role and session this task runs as. Run it first after creating the OIDC provider " +
       "and the role: when the trust policy is wrong, its error says what to fix.",
     parameters: {},
+    outputDisplay: {
+      type: "descriptionList",
+      value:
+        "{{[['Account', output.account], ['Role', output.role], ['Session', output.session_name], " +
+        "['ARN', output.arn], ['User ID', output.user_id], ['Credentials from', output.via]]" +
+        ".filter(([, d]) => d !== null).map(([term, description]) => ({ term, description }))}}",
+    },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_get_aws_caller_identity" },
       AWS_REGION: { config: "aws_region" },

@@ -10,6 +10,13 @@ export default airplane.task(
     parameters: {
       bucket: BUCKET_PARAMETER,
     },
+    outputDisplay: {
+      type: "table",
+      columns: [
+        { label: "Key", accessor: "key" },
+        { label: "Value", accessor: "value" },
+      ],
+    },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_list_s3_bucket_tags" },
       AWS_REGION: { config: "aws_region" },

@@ -51,6 +51,18 @@ export default airplane.task(
       },
       dry_run: DRY_RUN_PARAMETER,
     },
+    // The summary line is in the output's JSON; the table is what a user scans for failed buckets.
+    outputDisplay: {
+      type: "table",
+      value: "{{output.buckets}}",
+      columns: [
+        { label: "Bucket", accessor: "bucket" },
+        { label: "Region", accessor: "region" },
+        { label: "Result", accessor: "result" },
+        { label: "Detail", accessor: "detail" },
+        { label: "Written with", accessor: "written_with" },
+      ],
+    },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_tag_s3_buckets" },
       AWS_REGION: { config: "aws_region" },

@@ -21,6 +21,11 @@ export {
 export { s3Endpoints, type S3Endpoints } from "./s3Endpoints";
 export { NoSuchBucketError } from "./noSuchBucket";
 export { TagChangeNotConfirmedError } from "./confirmTagChange";
-export { tagChangeReport, type TagChangeReport, WHOLE_SET_REPLACED_SUMMARY } from "./tagChangeReport";
+export {
+  TAG_CHANGE_OUTPUT_DISPLAY,
+  tagChangeReport,
+  type TagChangeReport,
+  WHOLE_SET_REPLACED_SUMMARY,
+} from "./tagChangeReport";
 export { listBuckets, type BucketSummary } from "./listBuckets";
 export { BUCKET_PARAMETER, DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "./taskParameters";

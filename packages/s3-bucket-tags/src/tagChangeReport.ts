@@ -55,3 +55,18 @@ function summarize(result: TagChangeResult): string {
       return `${where} has no tag ${tag}: nothing to remove.`;
   }
 }
+
+/**
+ * How Airplane's run page shows a {@link TagChangeReport}: the change as a description list, empty
+ * rows (no warning, no old value) left out. Each `output.<field>` is a field of TagChangeReport.
+ */
+export const TAG_CHANGE_OUTPUT_DISPLAY = {
+  type: "descriptionList",
+  value:
+    "{{[" +
+    "['Result', output.summary], ['Bucket', output.bucket], ['Region', output.region], ['Key', output.change.key], " +
+    "['Value before', output.change.old_value], ['Value after', output.change.new_value], " +
+    "['Tags after', output.tags_after.map((t) => t.key + '=' + t.value).join(', ')], " +
+    "['Written with', output.written_with], ['Warning', output.warning]" +
+    "].filter(([, d]) => d !== null && d !== '').map(([term, description]) => ({ term, description }))}}",
+} as const;

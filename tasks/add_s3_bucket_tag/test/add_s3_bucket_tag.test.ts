@@ -10,6 +10,7 @@ import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { displayedOutput } from "@repo/task-cli";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
@@ -70,6 +71,17 @@ describe("add_s3_bucket_tag", () => {
   it("reports the old value when it changes an existing key", async () => {
     const output = await run({ bucket: "demo-bucket", key: "team", value: "data", dry_run: false });
     expect(output).toMatchObject({ outcome: "updated", change: { old_value: "platform", new_value: "data" } });
+    // Airplane's run page: the change as a description list.
+    expect(displayedOutput(config.outputDisplay, output)).toMatchObject({
+      type: "descriptionList",
+      items: expect.arrayContaining([
+        { term: "Bucket", description: "demo-bucket" },
+        { term: "Key", description: "team" },
+        { term: "Value before", description: "platform" },
+        { term: "Value after", description: "data" },
+        { term: "Tags after", description: "team=data, cost-center=cc-1234" },
+      ]) as unknown,
+    });
   });
 
   it("takes an absent value as empty", async () => {

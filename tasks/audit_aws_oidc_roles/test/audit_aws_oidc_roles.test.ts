@@ -1,4 +1,5 @@
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { displayedOutput } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
@@ -66,6 +67,12 @@ describe("audit_aws_oidc_roles", () => {
     ]);
     expect(output.findings[0]?.fix).toContain("api.airplane.dev:sub");
     expect(iam.commandCalls(ListRolesCommand)).toHaveLength(2);
+    // Airplane's run page: the findings table, most severe first, severity and role leading.
+    const shown = displayedOutput(config.outputDisplay, output);
+    expect(shown?.type === "table" && shown.rows.map((row) => row.slice(0, 2))).toEqual([
+      ["critical", "anyone"],
+      ["high", "no-aud"],
+    ]);
   });
 
   it("skips roles that do not trust Airplane", async () => {

@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
+import { displayedOutput } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
@@ -21,13 +22,29 @@ describe("get_aws_caller_identity", () => {
       UserId: "AROAEXAMPLE:run123.get_aws_caller_identity",
     });
 
-    await expect(run()).resolves.toEqual({
+    const output = await run();
+    expect(output).toEqual({
       account: "123456789012",
       arn: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
       user_id: "AROAEXAMPLE:run123.get_aws_caller_identity",
       role: "get_aws_caller_identity",
       session_name: "run123.get_aws_caller_identity",
       via: "the AWS SDK default credential chain (a local run)",
+    });
+    // Airplane's run page: a description list, the account and role first.
+    expect(displayedOutput(config.outputDisplay, output)).toEqual({
+      type: "descriptionList",
+      items: [
+        { term: "Account", description: "123456789012" },
+        { term: "Role", description: "get_aws_caller_identity" },
+        { term: "Session", description: "run123.get_aws_caller_identity" },
+        {
+          term: "ARN",
+          description: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
+        },
+        { term: "User ID", description: "AROAEXAMPLE:run123.get_aws_caller_identity" },
+        { term: "Credentials from", description: "the AWS SDK default credential chain (a local run)" },
+      ],
     });
   });
 

@@ -1,4 +1,5 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import { displayedOutput } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
@@ -21,10 +22,22 @@ describe("list_s3_bucket_tags", () => {
         { Key: "cost-center", Value: "cc-1234" },
       ],
     });
-    await expect(run({ bucket: "demo-bucket" })).resolves.toEqual([
+    const output = await run({ bucket: "demo-bucket" });
+    expect(output).toEqual([
       { key: "cost-center", value: "cc-1234" },
       { key: "team", value: "platform" },
     ]);
+    expect(displayedOutput(config.outputDisplay, output)).toEqual({
+      type: "table",
+      columns: [
+        { label: "Key", accessor: "key" },
+        { label: "Value", accessor: "value" },
+      ],
+      rows: [
+        ["cost-center", "cc-1234"],
+        ["team", "platform"],
+      ],
+    });
   });
 
   it("returns no rows for a bucket without tags", async () => {

@@ -7,6 +7,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
+import { displayedOutput } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
@@ -61,6 +62,24 @@ describe("remove_s3_bucket_tag", () => {
         'Removed "team" (was "platform") from bucket demo-bucket; 1 other tag kept. Warning: the whole tag set was ' +
         "replaced (PutBucketTagging), so a change another writer made at the same time may be lost.",
       tags_after: [{ key: "cost-center", value: "cc-1234" }],
+    });
+    // Airplane's run page: the change as a description list, without the empty "Value after".
+    const shown = displayedOutput(config.outputDisplay, output);
+    expect(shown?.type === "descriptionList" && shown.items.map(({ term }) => term)).toEqual([
+      "Result",
+      "Bucket",
+      "Region",
+      "Key",
+      "Value before",
+      "Tags after",
+      "Written with",
+      "Warning",
+    ]);
+    expect(shown).toMatchObject({
+      items: expect.arrayContaining([
+        { term: "Value before", description: "platform" },
+        { term: "Tags after", description: "cost-center=cc-1234" },
+      ]) as unknown,
     });
   });
 

@@ -9,6 +9,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
+import { displayedOutput } from "@repo/task-cli";
 import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
 import airplane from "airplane";
 import { unitTestTask } from "@repo/task-test";
@@ -90,6 +91,15 @@ describe("tag_s3_buckets", () => {
         "(PutBucketTagging), so a change another writer made at the same time may be lost.",
     );
     expect(output.warning).toMatch(/^Written with PutBucketTagging, which replaces the whole tag set/);
+    // Airplane's run page: one table row per bucket, in the output's order.
+    expect(displayedOutput(config.outputDisplay, output)).toMatchObject({
+      type: "table",
+      rows: [
+        ["b-one", "us-east-1", "changed", "team added", "put-bucket-tagging"],
+        ["b-two", "us-east-1", "unchanged", 'team already "data"', null],
+        ["b-three", "us-east-1", "changed", 'team: "ops" -> "data"', "put-bucket-tagging"],
+      ],
+    });
   });
 
   it("goes on past a bucket that fails, says why, and fails the run with every row as its output", async () => {
