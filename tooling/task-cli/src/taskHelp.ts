@@ -1,7 +1,7 @@
 import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
 
 export const USAGE = [
-  "Usage: npm run task -- <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)",
+  "Usage: npm run task -- [--json] <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)",
   "       npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...",
   "         runs it on the local stand-in, started for this run in this process (no AWS, no Airplane)",
 ].join("\n");

@@ -125,7 +125,7 @@ describe("runTaskCommand", () => {
     const { code, stdout, stderr } = await runTask([]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain("Usage: npm run task -- <task_slug>");
+    expect(stderr).toContain("Usage: npm run task -- [--json] <task_slug>");
   });
 
   it("names the tasks there are when the slug is unknown, and points at the list", async () => {
