@@ -136,11 +136,13 @@ describe("tag_s3_buckets against the local stand-in", () => {
 describe("tag_s3_buckets when its credentials expire during the run", () => {
   it("renews them with a fresh token, and no call fails", { timeout: 60_000 }, async () => {
     const shared = stack;
-    // Credentials for 302 s: the SDK renews 5 minutes before expiry, so every 2 s here.
+    // Credentials for 302 s: the SDK renews 5 minutes before expiry, so every 2 s here. 40 buckets, two at a
+    // time, a read and a write each at 80 ms or more: the run lasts at least 3.2 s, so it must renew at least once
+    // however fast the machine (at 40 ms it could finish in 1.6 s, before the first renewal was due).
     stack = await startLocalStack({ config: repoStackConfig([...LOGS, OTHER]), credentialLifetimeSeconds: 302 });
     try {
-      stack.inject({ service: "s3", latencyMs: 40 });
-      stack.inject({ service: "s3Control", latencyMs: 40 });
+      stack.inject({ service: "s3", latencyMs: 80 });
+      stack.inject({ service: "s3Control", latencyMs: 80 });
       const output = await tagLogs("renewed", {}, 2);
 
       expect(output.summary).toContain("40 changed, 0 unchanged, 0 failed");
