@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { formatSubject } from "@repo/airplane-oidc";
 import { type CommandIO, findRepoRoot, UsageError } from "@repo/task-cli";
 import { envSlugProblem, teamIdProblem } from "./airplaneNames";
 import { readCommittedSettings } from "./committedSettings";
@@ -58,17 +59,20 @@ export function parseSetupArgs(args: string[]): SetupArgs | "help" {
 
 /**
  * The new text of a file that names the old team and env: Airplane token subjects
- * (`team:<id>:env:<env>:`), `npm run iam` commands, and the `aws_region` value of
+ * (`team:<id>:env:<env>:task:`), `npm run iam` commands, and the `aws_region` value of
  * airplane.dev.example.yaml. Nothing else changes.
  */
 export function renameSettings(text: string, before: GeneratorSettings, after: SetupArgs): string {
   let renamed = text
-    .replaceAll(`team:${before.teamId}:env:${before.envSlug}:`, `team:${after.teamId}:env:${after.envSlug}:`)
+    .replaceAll(subjectPrefix(before.teamId, before.envSlug), subjectPrefix(after.teamId, after.envSlug))
     .replaceAll(before.teamId, after.teamId)
     .replace(/--team-id tea[a-z0-9]{18,20} --env [a-z0-9_-]+/g, `--team-id ${after.teamId} --env ${after.envSlug}`);
   if (after.region) renamed = renamed.replace(/^(\s*aws_region:\s*)\S+/gm, `$1${after.region}`);
   return renamed;
 }
+
+/** What every token subject of a team's env starts with, in airplane-oidc's one subject format. */
+const subjectPrefix = (team: string, env: string): string => formatSubject({ team, env, task: "" });
 
 const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 
