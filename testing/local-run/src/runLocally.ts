@@ -1,5 +1,6 @@
 import { type BucketConfig, startLocalStack } from "@repo/local-stack";
-import { runTaskCommand, UsageError } from "@repo/task-cli";
+import { UsageError } from "@repo/cli-kit";
+import { runTaskCommand } from "@repo/task-cli";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { repoStackConfig } from "./repoStackConfig";
 import { runCost, runTrace } from "./runTrace";

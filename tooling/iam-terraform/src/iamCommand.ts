@@ -1,12 +1,12 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type CommandIO, findRepoRoot, UsageError } from "@repo/task-cli";
+import { type CommandIO, processIO, runCommand } from "@repo/cli-kit";
+import { findRepoRoot } from "@repo/task-cli";
 import { readCommittedSettings } from "./committedSettings";
 import { generateMemberRoles } from "./generateMemberRoles";
 import { generateTerraform, type GeneratorSettings } from "./generateTerraform";
 import { IamInputError } from "./iamInputError";
 import { parseIamArgs } from "./parseIamArgs";
 import { readTaskDescriptions } from "./readTaskDescriptions";
-import { TerraformConfigError } from "./readTerraformDir";
 import { compareTerraformFiles, hasDrift, writeTerraformFiles } from "./terraformFiles";
 
 export interface IamCommandOptions {
@@ -48,8 +48,6 @@ assume, allowed what the task's aws-permissions.json lists.
   --external-id   Also require this sts:ExternalId; pass the same value as externalId to fromAirplaneChainedRole.
 `;
 
-const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
-
 /**
  * `npm run iam`: generates the Terraform from the tasks, or with `--check` verifies the committed
  * files are what the tasks produce. Returns the exit code: 0, or 1 with a message on stderr.
@@ -57,14 +55,10 @@ const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
  * any is written, so a failure writes nothing.
  */
 export function iamCommand(args: string[], io: CommandIO = processIO, options: IamCommandOptions = {}): number {
-  const repoRoot = options.repoRoot ?? findRepoRoot(options.cwd ?? process.cwd());
-  const tasksDir = options.tasksDir ?? join(repoRoot, "tasks");
-  try {
+  return runCommand(io, { usage: USAGE }, () => {
     const parsed = parseIamArgs(args);
-    if (parsed.mode === "help") {
-      io.stdout.write(USAGE);
-      return 0;
-    }
+    const repoRoot = options.repoRoot ?? findRepoRoot(options.cwd ?? process.cwd());
+    const tasksDir = options.tasksDir ?? join(repoRoot, "tasks");
     const defaultOut = parsed.mode === "member" ? DEFAULT_MEMBER_OUT : DEFAULT_OUT;
     const outDir =
       parsed.out === undefined ? join(repoRoot, defaultOut) : resolve(options.cwd ?? process.cwd(), parsed.out);
@@ -115,17 +109,7 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
         `Then set each config var to its role ARN in Airplane: terraform -chdir=${shownOut} output airplane_config_vars\n`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${USAGE}`);
-      return 1;
-    }
-    if (error instanceof IamInputError || error instanceof TerraformConfigError) {
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }
 
 // Relative to the repository root, where npm run runs commands; absolute when outside it.

@@ -1,36 +1,45 @@
-import { UsageError } from "@repo/task-cli";
+import { parseCommandArgs, UsageError } from "@repo/cli-kit";
 import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneNames";
 import type { MemberRoleSettings } from "./generateMemberRoles";
 import type { GeneratorSettings } from "./generateTerraform";
 
 export type IamArgs =
-  | { mode: "help" }
   | { mode: "generate"; settings: GeneratorSettings; out?: string }
   | { mode: "check"; out?: string }
   | { mode: "update"; out?: string }
   | { mode: "member"; settings: MemberRoleSettings; out?: string };
 
-const VALUE_OPTIONS = ["--team-id", "--env", "--out", "--task-account", "--external-id"];
-const FLAG_OPTIONS = ["--allow-studio", "--check", "--update", "--member-roles", "--help"];
-const MEMBER_OPTIONS = ["--task-account", "--external-id"];
+const OPTIONS = {
+  "team-id": { type: "string" },
+  env: { type: "string" },
+  out: { type: "string" },
+  "allow-studio": { type: "boolean" },
+  check: { type: "boolean" },
+  update: { type: "boolean" },
+  "member-roles": { type: "boolean" },
+  "task-account": { type: "string" },
+  "external-id": { type: "string" },
+} as const;
+
+type Given = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>["values"];
+
+const MEMBER_OPTIONS = ["task-account", "external-id"] as const;
 
 /**
- * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check`/`--update [--out <dir>]`.
- * Values may follow their option or be joined to it with `=`. Every problem is reported at once,
- * before anything is read or written.
+ * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check`/`--update [--out <dir>]`,
+ * or `--member-roles --task-account <id> [--external-id <value>] [--out <dir>]`. Every problem with
+ * the settings is reported at once, before anything is read or written.
  */
 export function parseIamArgs(args: readonly string[]): IamArgs {
-  const given = collectOptions(args);
-  if (given.has("--help")) return { mode: "help" };
-  const out = given.get("--out");
-  const outOption = out !== undefined ? { out } : {};
-  if (given.has("--member-roles")) return memberArgs(given, outOption);
-  const misplaced = MEMBER_OPTIONS.filter((option) => given.has(option));
+  const { values: given } = parseCommandArgs(args, OPTIONS);
+  const outOption = given.out !== undefined ? { out: given.out } : {};
+  if (given["member-roles"]) return memberArgs(given, outOption);
+  const misplaced = flagsGiven(given, MEMBER_OPTIONS);
   if (misplaced.length > 0) throw new UsageError(`${misplaced.join(" and ")} go with --member-roles only.`);
-  const committedMode = given.has("--check") ? "check" : given.has("--update") ? "update" : undefined;
+  const committedMode = given.check ? "check" : given.update ? "update" : undefined;
   if (committedMode) {
-    if (given.has("--check") && given.has("--update")) throw new UsageError("Give --check or --update, not both.");
-    const extra = ["--team-id", "--env", "--allow-studio"].filter((option) => given.has(option));
+    if (given.check && given.update) throw new UsageError("Give --check or --update, not both.");
+    const extra = flagsGiven(given, ["team-id", "env", "allow-studio"]);
     if (extra.length > 0) {
       throw new UsageError(
         `--${committedMode} takes no ${extra.join(" or ")}: it reads the team, the env and whether studio is ` +
@@ -39,8 +48,7 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
     }
     return { mode: committedMode, ...outOption };
   }
-  const teamId = given.get("--team-id");
-  const envSlug = given.get("--env");
+  const { "team-id": teamId, env: envSlug } = given;
   const problems = [
     teamId === undefined
       ? `Missing --team-id: your Airplane team ID, from Team settings (${TEAM_ID_RULE}).`
@@ -50,57 +58,28 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
       : prefixed("--env", envSlugProblem(envSlug)),
   ].filter((problem) => problem !== undefined);
   if (problems.length > 0 || teamId === undefined || envSlug === undefined) throw new UsageError(problems.join("\n"));
-  return { mode: "generate", settings: { teamId, envSlug, allowStudio: given.has("--allow-studio") }, ...outOption };
+  return { mode: "generate", settings: { teamId, envSlug, allowStudio: given["allow-studio"] === true }, ...outOption };
 }
 
 // The member-account side is generated for another account, so it shares no option with the task account's.
-function memberArgs(given: Map<string, string>, outOption: { out?: string }): IamArgs {
-  const extra = ["--team-id", "--env", "--allow-studio", "--check", "--update"].filter((option) => given.has(option));
+function memberArgs(given: Given, outOption: { out?: string }): IamArgs {
+  const extra = flagsGiven(given, ["team-id", "env", "allow-studio", "check", "update"]);
   if (extra.length > 0) {
     throw new UsageError(
       `--member-roles takes no ${extra.join(" or ")}: the member roles trust the task roles, not Airplane. ` +
         "Give --task-account <id> [--external-id <value>] [--out <dir>].",
     );
   }
-  const taskAccountId = given.get("--task-account");
+  const { "task-account": taskAccountId, "external-id": externalId } = given;
   if (taskAccountId === undefined) {
     throw new UsageError("Missing --task-account: the 12-digit ID of the AWS account the task roles live in.");
   }
-  const externalId = given.get("--external-id");
   const settings = { taskAccountId, ...(externalId === undefined ? {} : { externalId }) };
   return { mode: "member", settings, ...outOption };
 }
 
-function collectOptions(args: readonly string[]): Map<string, string> {
-  const given = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const [option = "", joined] = arg === "-h" ? ["--help"] : splitOnce(arg);
-    if (!VALUE_OPTIONS.includes(option) && !FLAG_OPTIONS.includes(option)) {
-      throw new UsageError(
-        arg.startsWith("-")
-          ? `Unknown option ${option}. Options: ${[...VALUE_OPTIONS, ...FLAG_OPTIONS].join(", ")}.`
-          : `Unexpected argument "${arg}": options are given as --name value.`,
-      );
-    }
-    if (given.has(option)) throw new UsageError(`${option} is given more than once.`);
-    if (FLAG_OPTIONS.includes(option)) {
-      if (joined !== undefined) throw new UsageError(`${option} takes no value.`);
-      given.set(option, "");
-      continue;
-    }
-    const value = joined ?? args[++i];
-    if (value === undefined || value === "" || (joined === undefined && value.startsWith("--"))) {
-      throw new UsageError(`${option} needs a value.`);
-    }
-    given.set(option, value);
-  }
-  return given;
-}
-
-function splitOnce(arg: string): [string, string | undefined] {
-  const at = arg.indexOf("=");
-  return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+function flagsGiven(given: Given, names: readonly (keyof Given)[]): string[] {
+  return names.filter((name) => given[name] !== undefined).map((name) => `--${name}`);
 }
 
 function prefixed(option: string, problem: string | undefined): string | undefined {

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { formatSubject } from "@repo/airplane-oidc";
-import { type CommandIO, findRepoRoot, UsageError } from "@repo/task-cli";
+import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import { findRepoRoot } from "@repo/task-cli";
 import { envSlugProblem, teamIdProblem } from "./airplaneNames";
 import { readCommittedSettings } from "./committedSettings";
 import type { GeneratorSettings } from "./generateTerraform";
 import { DEFAULT_OUT, iamCommand } from "./iamCommand";
-import { TerraformConfigError } from "./readTerraformDir";
 
 const USAGE = `Usage: npm run setup -- --team-id <team id> --env <env slug> [--region <aws region>]
 
@@ -26,22 +25,12 @@ interface SetupArgs extends GeneratorSettings {
   region?: string;
 }
 
-export function parseSetupArgs(args: string[]): SetupArgs | "help" {
-  let values: { "team-id"?: string; env?: string; region?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        "team-id": { type: "string" },
-        env: { type: "string" },
-        region: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
-  if (values.help) return "help";
+export function parseSetupArgs(args: string[]): SetupArgs {
+  const { values } = parseCommandArgs(args, {
+    "team-id": { type: "string" },
+    env: { type: "string" },
+    region: { type: "string" },
+  });
   const teamId = values["team-id"];
   const envSlug = values.env;
   const problems = [
@@ -74,20 +63,14 @@ export function renameSettings(text: string, before: GeneratorSettings, after: S
 /** What every token subject of a team's env starts with, in airplane-oidc's one subject format. */
 const subjectPrefix = (team: string, env: string): string => formatSubject({ team, env, task: "" });
 
-const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
-
 /**
  * `npm run setup`: regenerates infra/terraform for the given team and env, rewrites the files
  * that name them, and checks the result. Every argument and file is read and checked before
  * anything is written. Returns the exit code.
  */
 export function setupCommand(args: string[], io: CommandIO = processIO, repoRoot = findRepoRoot()): number {
-  try {
+  return runCommand(io, { usage: USAGE }, () => {
     const parsed = parseSetupArgs(args);
-    if (parsed === "help") {
-      io.stdout.write(USAGE);
-      return 0;
-    }
     const before = readCommittedSettings(join(repoRoot, DEFAULT_OUT), "npm run iam -- --team-id <id> --env <slug>");
     // `airplane dev` trust is kept as it was: it is a choice about studio runs, not about the team.
     const after = { ...parsed, allowStudio: before.allowStudio };
@@ -135,15 +118,5 @@ export function setupCommand(args: string[], io: CommandIO = processIO, repoRoot
         "  airplane deploy\n",
     );
     return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${USAGE}`);
-      return 1;
-    }
-    if (error instanceof TerraformConfigError) {
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { runBin } from "@repo/cli-test";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCommittedSettings } from "../src/index";
 
@@ -14,15 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), "iam-terraform-cli-"));
 // The team and env the repository is set up for (npm run setup).
 const { teamId: TEAM, envSlug: ENV } = readCommittedSettings(committed, "npm run iam");
 
-async function airplaneIam(...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const airplaneIam = (...args: string[]) => runBin(bin, args);
 
 /** A copy of the committed folder to break. */
 function committedCopy(name: string): string {

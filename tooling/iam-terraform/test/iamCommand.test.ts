@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runCaptured } from "@repo/cli-test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { iamCommand } from "../src/index";
 import { fixtureRepo, READ_TAGS, WRITE_TAGS, writeTask } from "./fixtureTasks";
@@ -10,14 +11,7 @@ let out: string;
 
 /** Runs the command in-process against the fixture repository; tasks are plain JS, so no tsx is needed. */
 function run(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  };
-  const code = iamCommand(args, io, { repoRoot: repo.root, cwd: repo.root });
-  return { code, stdout, stderr };
+  return runCaptured((io) => iamCommand(args, io, { repoRoot: repo.root, cwd: repo.root }));
 }
 
 function generated(): string[] {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runCaptured } from "@repo/cli-test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { iamCommand } from "../src/index";
 import { setupCommand } from "../src/setupCommand";
@@ -7,18 +8,10 @@ import { fixtureRepo, writeTask } from "./fixtureTasks";
 
 const OLD_TEAM = "tea20010101aaaaaaaaaa";
 const NEW_TEAM = "tea20240517xyzxyzxyzx";
-const quiet = { stdout: { write: () => true }, stderr: { write: () => true } };
 let repo: ReturnType<typeof fixtureRepo>;
 
 function setup(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  };
-  const code = setupCommand(args, io, repo.root);
-  return { code, stdout, stderr };
+  return runCaptured((io) => setupCommand(args, io, repo.root));
 }
 
 const read = (file: string) => readFileSync(join(repo.root, file), "utf8");
@@ -26,7 +19,9 @@ const read = (file: string) => readFileSync(join(repo.root, file), "utf8");
 beforeEach(() => {
   repo = fixtureRepo();
   writeTask(repo.tasksDir, { slug: "whoami" });
-  iamCommand(["--team-id", OLD_TEAM, "--env", "prod", "--allow-studio"], quiet, { repoRoot: repo.root });
+  runCaptured((io) =>
+    iamCommand(["--team-id", OLD_TEAM, "--env", "prod", "--allow-studio"], io, { repoRoot: repo.root }),
+  );
   writeFileSync(
     join(repo.root, "README.md"),
     `sub team:${OLD_TEAM}:env:prod:task:whoami\nnpm run iam -- --team-id tea20230101abcdefghij --env prod\n` +
@@ -61,7 +56,10 @@ describe("npm run setup", () => {
     [["--env", "prod"], /Missing --team-id/],
     [["--team-id", "team1", "--env", "prod"], /"team1" is not a team ID/],
     [["--team-id", NEW_TEAM, "--env", "prod", "--region", "Europe"], /"Europe" is not an AWS region name/],
-    [["--team-id", NEW_TEAM, "--env", "prod", "--colour", "red"], /Unknown option '--colour'/],
+    [
+      ["--team-id", NEW_TEAM, "--env", "prod", "--colour", "red"],
+      /^Unknown option --colour\. Options: --team-id, --env, --region, --help\./,
+    ],
   ])("refuses %j, writing nothing", (args, message) => {
     const files = readdirSync(join(repo.root, "infra", "terraform")).map((file) => read(`infra/terraform/${file}`));
     const { code, stderr } = setup(...args);

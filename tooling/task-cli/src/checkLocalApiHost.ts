@@ -1,5 +1,5 @@
 import { connect } from "node:net";
-import { UsageError } from "./parseTaskArgs";
+import { UsageError } from "@repo/cli-kit";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

@@ -1,6 +1,6 @@
 export { discoverTasks, findTask, findTaskFiles, loadTasks } from "./discoverTasks";
-export { parseTaskArgs, UsageError } from "./parseTaskArgs";
-export { runTaskCommand, type CommandIO } from "./runTaskCommand";
+export { parseTaskArgs } from "./parseTaskArgs";
+export { runTaskCommand } from "./runTaskCommand";
 export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { isAirplaneTask, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";

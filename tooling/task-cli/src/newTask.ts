@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from "node:path";
 import { format, resolveConfig } from "prettier";
 import { discoverTasks } from "./discoverTasks";
-import { UsageError } from "./parseTaskArgs";
+import { UsageError } from "@repo/cli-kit";
 import { readPackageJson, workspacePackages } from "./workspace";
 
 const TEMPLATES = join(__dirname, "..", "templates", "task");

@@ -1,46 +1,42 @@
 import { spawnSync } from "node:child_process";
+import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { createTasks, recordInLockfile } from "./newTask";
 import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
-import { UsageError } from "./parseTaskArgs";
 import { findRepoRoot } from "./workspace";
 
 const USAGE =
-  "Usage: npm run new-task -- <task_slug>... [--no-install]   (for example: npm run new-task -- rotate_access_logs)";
+  "Usage: npm run new-task -- <task_slug>... [--no-install]   (for example: npm run new-task -- rotate_access_logs)\n";
 
 /**
  * `npm run new-task -- <slug>... [--no-install]`: writes tasks/<slug>/ for each slug, gives each
  * its IAM role in infra/terraform (generated with the team and env already committed there), and
  * records the new workspaces in package-lock.json, so `npm test` and CI pass without another step.
  */
-export async function newTaskCommand(args: string[], root = findRepoRoot()): Promise<number> {
-  const slugs = args.filter((arg) => !arg.startsWith("--"));
-  const unknown = args.find((arg) => arg.startsWith("--") && arg !== "--no-install");
-  if (slugs.length === 0 || unknown) {
-    process.stderr.write(`${unknown ? `Unknown option ${unknown}.\n` : ""}${USAGE}\n`);
-    return 1;
-  }
-  try {
+export function newTaskCommand(args: string[], io: CommandIO = processIO, root = findRepoRoot()): Promise<number> {
+  return runCommand(io, { usage: USAGE }, async () => {
+    const { values, positionals: slugs } = parseCommandArgs(
+      args,
+      { "no-install": { type: "boolean" } },
+      { positionals: true },
+    );
+    if (slugs.length === 0) throw new UsageError("Name the task to create.");
     const created = await createTasks(root, slugs);
     for (const [slug, files] of created) {
-      process.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
+      io.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
     }
     if (!updateRoles(root)) return 1;
     for (const slug of slugs) {
-      process.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
+      io.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
       if (addStudioConfigVar(root, slug)) {
-        process.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
+        io.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
       }
     }
-    if (!args.includes("--no-install") && !recordInLockfile(root)) {
-      process.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
+    if (!values["no-install"] && !recordInLockfile(root)) {
+      io.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");
     }
-    process.stdout.write(nextSteps(slugs));
+    io.stdout.write(nextSteps(slugs));
     return 0;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  });
 }
 
 /** What to run next, exactly as typed: each command works on the tasks as generated. */

@@ -1,9 +1,5 @@
+import { UsageError } from "@repo/cli-kit";
 import type { ParameterConfig } from "./taskDefinition";
-
-/** A command line the runner cannot turn into parameter values; the message says how to fix it. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
 
 const UNSUPPORTED_LOCALLY = new Set(["upload", "configvar"]);
 
@@ -32,6 +28,8 @@ export function parseTaskArgs(
   return values;
 }
 
+// By hand, not with node:util parseArgs: a task's parameters are known only once its slug is read,
+// and a boolean takes an optional value (`--dry_run`, `--dry_run false`), which parseArgs cannot say.
 function collectFlags(args: string[], parameters: Record<string, ParameterConfig>): Map<string, string[]> {
   const raw = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {

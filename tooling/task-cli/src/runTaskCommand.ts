@@ -1,21 +1,14 @@
 import { join } from "node:path";
-import { errorText } from "@repo/error-text";
+import { type CommandIO, failureText, processIO, UsageError } from "@repo/cli-kit";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
 import { displayedOutput, formatDisplayedOutput } from "./outputDisplay";
-import { parseTaskArgs, UsageError } from "./parseTaskArgs";
+import { parseTaskArgs } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
 import { taskHelp, tasksHelp } from "./taskHelp";
 import { UnknownTaskError } from "./unknownTaskError";
 import { findRepoRoot } from "./workspace";
-
-export interface CommandIO {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
-}
-
-const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 
 /**
  * `npm run task -- <slug> [--<param> <value>]...`: runs one task of this repository the way
@@ -84,13 +77,5 @@ function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
 function describeFailure(slug: string, error: unknown): string {
   if (error instanceof UnknownTaskError) return `${error.message}\nSee: npm run task -- --help`;
   if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
-  const lines = [`Task ${slug} failed: ${errorText(error)}`];
-  for (let cause = causeOf(error), depth = 0; cause !== undefined && depth < 5; cause = causeOf(cause), depth++) {
-    lines.push(`  caused by ${errorText(cause)}`);
-  }
-  return lines.join("\n");
-}
-
-function causeOf(error: unknown): unknown {
-  return error instanceof Error ? error.cause : undefined;
+  return `Task ${slug} failed: ${failureText(error)}`;
 }

@@ -1,5 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
-import { UsageError } from "./parseTaskArgs";
+import { UsageError } from "@repo/cli-kit";
 
 /** A slug no task has: the message lists the tasks, and the nearest one when it is a likely typo. */
 export class UnknownTaskError extends UsageError {

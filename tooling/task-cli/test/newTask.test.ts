@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { runProcess } from "@repo/cli-test";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -15,11 +15,7 @@ let copy: string;
 /** Runs a command in the copy as a user would, with the same Node and PATH; several may share the cores. */
 function run(command: string, args: string[], cwd = copy) {
   const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(command, args, { cwd, encoding: "utf8", env }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return runProcess(command, args, { cwd, env });
 }
 
 // A copy of the repository without its installed packages, which it shares through a link: the
@@ -63,11 +59,11 @@ describe("render", () => {
 describe("npm run new-task", () => {
   it("refuses a slug Airplane would refuse, or one already taken, writing nothing", { timeout: 60_000 }, async () => {
     const invalid = await run(process.execPath, [bin, "Rotate-Logs", "--no-install"]);
-    expect(invalid.status).toBe(1);
+    expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('"Rotate-Logs" is not a valid Airplane task slug');
 
     const taken = await run(process.execPath, [bin, "add_s3_bucket_tag", "--no-install"]);
-    expect(taken.status).toBe(1);
+    expect(taken.code).toBe(1);
     expect(taken.stderr).toContain("tasks/add_s3_bucket_tag already exists");
     expect(existsSync(join(copy, "tasks", "Rotate-Logs"))).toBe(false);
   });
@@ -84,7 +80,7 @@ describe("npm run new-task", () => {
     async () => {
       expect(slugs.at(-1)).toHaveLength(49);
       const generated = await run(process.execPath, [bin, ...slugs]);
-      expect(generated.status, generated.stderr).toBe(0);
+      expect(generated.code, generated.stderr).toBe(0);
       for (const slug of slugs) {
         const taskDir = join(copy, "tasks", slug);
         const files = [`${slug}.airplane.ts`, `test/${slug}.test.ts`, `test/${slug}.e2e.test.ts`];
@@ -109,7 +105,7 @@ describe("npm run new-task", () => {
       const locals = printed.filter((command) => command.startsWith("npm run task"));
       const runs = await Promise.all(locals.map((command) => run("npm", command.split(" ").slice(1))));
       for (const [index, local] of runs.entries()) {
-        expect(local.status, `${slugs[index]}:\n${local.stdout}\n${local.stderr}`).toBe(0);
+        expect(local.code, `${slugs[index]}:\n${local.stdout}\n${local.stderr}`).toBe(0);
         expect(local.stdout).toMatch(new RegExp(`sub team:tea\\w+:env:[\\w-]+:task:${slugs[index]}\n`));
         expect(local.stdout).toContain('"name": "demo-bucket"');
       }
@@ -130,13 +126,13 @@ describe("npm run new-task", () => {
         run("npx", [linterOf(join(copy, "tasks", "x")), ...dirs]),
         run("npx", ["vitest", "run", ...dirs]),
       ]);
-      for (const check of checks) expect(check.status, `${check.stdout}\n${check.stderr}`).toBe(0);
+      for (const check of checks) expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(0);
       expect(stripVTControlCharacters(checks[2]?.stdout ?? "")).toContain(`Test Files  ${slugs.length * 2} passed`);
 
       const iamCheck = await run("npm", ["run", "iam", "--", "--check"]);
-      expect(iamCheck.status, iamCheck.stderr).toBe(0);
+      expect(iamCheck.code, iamCheck.stderr).toBe(0);
       const formatted = await run("npx", ["prettier", "--check", "tasks", "infra"]);
-      expect(formatted.status, formatted.stdout).toBe(0);
+      expect(formatted.code, formatted.stdout).toBe(0);
     },
   );
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseTaskArgs, type ParameterConfig, UsageError } from "../src/index";
+import { UsageError } from "@repo/cli-kit";
+import { parseTaskArgs, type ParameterConfig } from "../src/index";
 
 const parameters: Record<string, ParameterConfig> = {
   bucket: { type: "shorttext" },

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runBin, runCaptured } from "@repo/cli-test";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -6,15 +6,8 @@ import { runTaskCommand } from "../src/index";
 
 const fixtureTasks = join(__dirname, "fixtures", "tasks");
 
-async function runTask(args: string[], { isTTY = false } = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY },
-    stderr: { write: (text: string) => (stderr += text) },
-  };
-  const code = await runTaskCommand(args, io, fixtureTasks);
-  return { code, stdout, stderr };
+function runTask(args: string[], { isTTY = false } = {}) {
+  return runCaptured((io) => runTaskCommand(args, io, fixtureTasks), { isTTY });
 }
 
 beforeEach(() => {
@@ -172,10 +165,9 @@ describe("runTaskCommand", () => {
 });
 
 describe("the airplane-task executable", () => {
-  it("loads TypeScript tasks through tsx and exits 1 on failure", { timeout: 30_000 }, () => {
-    const bin = join(__dirname, "..", "bin", "airplane-task.cjs");
-    const { status, stderr } = spawnSync(process.execPath, [bin, "no_such_task"], { encoding: "utf8" });
-    expect(status).toBe(1);
+  it("loads TypeScript tasks through tsx and exits 1 on failure", { timeout: 30_000 }, async () => {
+    const { code, stderr } = await runBin(join(__dirname, "..", "bin", "airplane-task.cjs"), ["no_such_task"]);
+    expect(code).toBe(1);
     expect(stderr).toMatch(/No task has the slug "no_such_task"\. Tasks: /);
   });
 });

@@ -1,0 +1,4 @@
+export { UsageError } from "./usageError";
+export { type CommandIO, processIO } from "./commandIO";
+export { parseCommandArgs } from "./parseCommandArgs";
+export { failureText, main, runCommand, type CommandUsage, type MainOptions } from "./runCommand";
