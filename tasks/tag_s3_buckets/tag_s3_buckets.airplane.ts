@@ -1,39 +1,27 @@
-import { S3Client } from "@aws-sdk/client-s3";
-import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
-import {
-  type BucketSummary,
-  BucketTagger,
-  DRY_RUN_PARAMETER,
-  InvalidInputError,
-  listBuckets,
-  s3Endpoints,
-  TAG_KEY_PARAMETER,
-  TAG_VALUE_PARAMETER,
-  validateBucketName,
-  validateTagKey,
-  validateTagValue,
-} from "@repo/s3-bucket-tags";
+import { withPublicErrors } from "@repo/aws-auth";
+import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
-import { type BucketRow, bucketRow, bucketsOutput, failedRow, failedRunError } from "./src/bucketRows";
-import { mapBounded } from "./src/mapBounded";
+import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, MAX_CONCURRENCY, tagBucketsRun } from "./src/tagBucketsRun";
 
-const DEFAULT_CONCURRENCY = 16;
-const MAX_CONCURRENCY = 64;
-
+// One task for one account or many: the same job (one tag, chosen buckets, one row each), so the
+// same parameters, checks, rows and summary. A second task would copy all of them; what the
+// accounts cost this one is two permissions (sts:AssumeRole, organizations:ListAccounts), which
+// reach only member roles that trust this task's role.
 export default airplane.task(
   {
     slug: "tag_s3_buckets",
     name: "Tag S3 buckets",
     description:
-      "Adds or updates one tag on many S3 buckets, chosen by name or by a name prefix, keeping every other tag. " +
-      "One bucket failing never stops the others; each bucket gets a result row.",
+      "Adds or updates one tag on many S3 buckets, chosen by name or by a name prefix, keeping every other tag, " +
+      "in the task's own AWS account or in many (given, or an Organization's). One bucket or account failing " +
+      "never stops the others; each bucket gets a result row.",
     parameters: {
       key: TAG_KEY_PARAMETER,
       value: TAG_VALUE_PARAMETER,
       buckets: {
         type: "shorttext",
         name: "Buckets",
-        description: "Bucket names. Give these or a prefix, not both.",
+        description: "Bucket names (in every account). Give these or a prefix, not both.",
         multi: true,
         required: false,
       },
@@ -43,10 +31,33 @@ export default airplane.task(
         description: "Tag every bucket whose name starts with this. Give this or bucket names, not both.",
         required: false,
       },
+      accounts: {
+        type: "shorttext",
+        name: "Accounts",
+        description:
+          "Other AWS accounts to tag in: 12-digit account IDs (the task assumes member_role there) or role ARNs. " +
+          "Default: the task's own account.",
+        multi: true,
+        required: false,
+      },
+      organization: {
+        type: "boolean",
+        name: "Whole Organization",
+        description:
+          "Tag in every ACTIVE account of the AWS Organization (organizations:ListAccounts: the task's account must " +
+          "be its management account or a delegated administrator), instead of accounts.",
+        default: false,
+      },
+      member_role: {
+        type: "shorttext",
+        name: "Member role",
+        description: "The role the task assumes in each account given by ID or listed by the Organization.",
+        default: DEFAULT_MEMBER_ROLE,
+      },
       concurrency: {
         type: "integer",
         name: "Concurrency",
-        description: `Buckets tagged at once, 1 to ${MAX_CONCURRENCY}.`,
+        description: `Buckets tagged at once, over all accounts, 1 to ${MAX_CONCURRENCY}.`,
         default: DEFAULT_CONCURRENCY,
       },
       dry_run: DRY_RUN_PARAMETER,
@@ -56,6 +67,7 @@ export default airplane.task(
       type: "table",
       value: "{{output.buckets}}",
       columns: [
+        { label: "Account", accessor: "account" },
         { label: "Bucket", accessor: "bucket" },
         { label: "Region", accessor: "region" },
         { label: "Result", accessor: "result" },
@@ -69,62 +81,11 @@ export default airplane.task(
     },
   },
   withPublicErrors(async (params) => {
-    const key = validateTagKey(params.key);
-    const value = validateTagValue(params.value ?? "");
-    const concurrency = validateConcurrency(params.concurrency);
-    const credentials = fromAirplane();
-    // SlowDown and 503 are retried per request with exponential backoff and jitter (the SDK's
-    // standard mode, with more attempts than its 3). The SDK's adaptive mode was measured to cut a
-    // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
-    const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
-    const tagger = new BucketTagger({ credentials, clientConfig });
-    const { forcePathStyle } = s3Endpoints();
-    const targets = chooseBuckets(
-      params.buckets,
-      params.prefix,
-      () => new S3Client({ ...clientConfig, forcePathStyle, credentials }),
-    );
-
-    const rows: BucketRow[] = await mapBounded(targets, concurrency, async (bucket) => {
-      const change = { kind: "set", key, value } as const;
-      try {
-        const options = { dryRun: params.dry_run, ...(bucket.region ? { region: bucket.region } : {}) };
-        return bucketRow(await tagger.change(bucket.name, change, options));
-      } catch (error) {
-        return failedRow(bucket, error);
-      }
-    });
-    const output = bucketsOutput(rows, { key, value, dryRun: params.dry_run });
-    const failure = failedRunError(rows);
+    // oxlint-disable-next-line no-console -- progress lines belong in the run's log, which shows stdout
+    const { output, failure } = await tagBucketsRun(params, (line) => console.log(line));
     if (!failure) return output;
-    // A failed run still shows every bucket's row: Airplane keeps the output set before the throw.
+    // A failed run still shows every row: Airplane keeps the output set before the throw.
     airplane.setOutput(output);
     throw failure;
   }),
 );
-
-/** Either explicit names, all checked before anything is written, or a prefix listed lazily. */
-function chooseBuckets(
-  names: string[] | undefined,
-  prefix: string | undefined,
-  s3: () => S3Client,
-): Iterable<BucketSummary> | AsyncIterable<BucketSummary> {
-  const given = (names ?? []).map((name) => name.trim()).filter(Boolean);
-  if (given.length > 0 && prefix) {
-    throw new InvalidInputError("prefix", "Give bucket names or a prefix, not both.");
-  }
-  if (given.length > 0) return [...new Set(given)].map((name) => ({ name: validateBucketName(name, "buckets") }));
-  if (prefix) return listBuckets(s3(), prefix);
-  throw new InvalidInputError(
-    "buckets",
-    "Choose the buckets: give their names (buckets) or a name prefix (prefix). An empty prefix is refused, so " +
-      "that no run tags every bucket of the account by accident.",
-  );
-}
-
-function validateConcurrency(concurrency: number): number {
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new InvalidInputError("concurrency", `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
-  }
-  return concurrency;
-}

@@ -30,6 +30,8 @@ const run = async (params: Record<string, unknown>) =>
     buckets: Array<{ bucket: string; region: string | null; result: string; detail: string }>;
   }>;
 
+// The account of the unit-test credentials (UNIT_TEST_AWS_ENV's AWS_ACCOUNT_ID).
+const OWN = "123456789012";
 let stored: Map<string, Tag[]>;
 let inFlight = 0;
 let mostInFlight = 0;
@@ -78,9 +80,23 @@ describe("tag_s3_buckets", () => {
 
     const written = { written_with: "put-bucket-tagging" };
     expect(output.buckets).toEqual([
-      { bucket: "b-one", region: "us-east-1", result: "changed", detail: "team added", ...written },
-      { bucket: "b-two", region: "us-east-1", result: "unchanged", detail: 'team already "data"', written_with: null },
-      { bucket: "b-three", region: "us-east-1", result: "changed", detail: 'team: "ops" -> "data"', ...written },
+      { account: OWN, bucket: "b-one", region: "us-east-1", result: "changed", detail: "team added", ...written },
+      {
+        account: OWN,
+        bucket: "b-two",
+        region: "us-east-1",
+        result: "unchanged",
+        detail: 'team already "data"',
+        written_with: null,
+      },
+      {
+        account: OWN,
+        bucket: "b-three",
+        region: "us-east-1",
+        result: "changed",
+        detail: 'team: "ops" -> "data"',
+        ...written,
+      },
     ]);
     expect(stored.get("b-one")).toEqual([
       { Key: "env", Value: "prod" },
@@ -95,9 +111,9 @@ describe("tag_s3_buckets", () => {
     expect(displayedOutput(config.outputDisplay, output)).toMatchObject({
       type: "table",
       rows: [
-        ["b-one", "us-east-1", "changed", "team added", "put-bucket-tagging"],
-        ["b-two", "us-east-1", "unchanged", 'team already "data"', null],
-        ["b-three", "us-east-1", "changed", 'team: "ops" -> "data"', "put-bucket-tagging"],
+        [OWN, "b-one", "us-east-1", "changed", "team added", "put-bucket-tagging"],
+        [OWN, "b-two", "us-east-1", "unchanged", 'team already "data"', null],
+        [OWN, "b-three", "us-east-1", "changed", 'team: "ops" -> "data"', "put-bucket-tagging"],
       ],
     });
   });

@@ -2,6 +2,7 @@ import { type NodeRun, runNode as runNodeProcess } from "@repo/local-run";
 
 export interface ProcessRun extends NodeRun {
   wallMs: number;
+
   /** The shim's own report (load, run and process times, CPU, peak memory), when it printed one. */
   report?: { loadMs: number; runMs: number; processMs: number; maxRssKiB: number; cpuMs: number };
 }
@@ -16,6 +17,11 @@ export async function runNode(args: string[], env: Record<string, string>): Prom
     wallMs: run.durationMs,
     ...(reportLine ? { report: JSON.parse(reportLine) as ProcessRun["report"] } : {}),
   };
+}
+
+/** A task's output, as the shim prints it: its last stdout line (the task's log lines, progress included, come first). */
+export function taskOutput(run: NodeRun): unknown {
+  return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "null") as unknown;
 }
 
 export function median(values: number[]): number {

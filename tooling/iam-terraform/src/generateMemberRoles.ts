@@ -8,7 +8,7 @@ import {
   terraformSettings,
 } from "./generateTerraform";
 import { IamInputError } from "./iamInputError";
-import type { TaskDescription } from "./taskDescription";
+import type { PermissionStatement, TaskDescription } from "./taskDescription";
 import { COMMENT, interpolate, type JsonObject, literal, renderTerraformJson } from "./terraformJson";
 
 export interface MemberRoleSettings {
@@ -37,7 +37,8 @@ export function chainingTasks(tasks: readonly TaskDescription[]): TaskDescriptio
 /**
  * The member-account side of chaining, as Terraform JSON for one member account: for each task
  * that declares sts:AssumeRole, a role of the same name that only that task's role (in the task
- * account) may assume, with session tags, allowed what the task's aws-permissions.json lists.
+ * account) may assume, with session tags, allowed what the task's aws-permissions.json lists but the
+ * statements scoped to the task's own role (its sts:AssumeRole among them).
  */
 export function generateMemberRoles(tasks: readonly TaskDescription[], settings: MemberRoleSettings): GeneratedFile[] {
   const problems: string[] = [];
@@ -48,6 +49,12 @@ export function generateMemberRoles(tasks: readonly TaskDescription[], settings:
     problems.push("--external-id: an external ID is 2 to 1224 letters, digits or +=,.@:/-_ (as STS requires).");
   }
   const chaining = chainingTasks(tasks).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+  for (const task of chaining.filter((candidate) => memberStatements(candidate).length === 0)) {
+    problems.push(
+      `${task.permissionsFile}: every statement has "scope": "task-role", so the member role of ${task.slug} ` +
+        "could do nothing: list what the task does in the member accounts without a scope.",
+    );
+  }
   if (chaining.length === 0) {
     problems.push(
       'No task declares sts:AssumeRole: add the "Chain into the member accounts\' roles" statement to the ' +
@@ -70,11 +77,12 @@ function memberRole(task: TaskDescription, settings: MemberRoleSettings): JsonOb
   return {
     [COMMENT]:
       `${GENERATED_MARKER} The member-account role of task ${slug}: only the task's role ${taskRole} may ` +
-      `assume it, and it may do what ${task.permissionsFile} lists. Apply it in each member account.`,
+      `assume it, and it may do what ${task.permissionsFile} lists (but its "task-role" statements). ` +
+      "Apply it in each member account.",
     data: {
       aws_iam_policy_document: {
         [trust]: memberTrustPolicy(taskRole, settings.externalId),
-        [permissions]: permissionPolicy(task.statements),
+        [permissions]: permissionPolicy(memberStatements(task)),
       },
     },
     resource: {
@@ -103,6 +111,11 @@ function memberRole(task: TaskDescription, settings: MemberRoleSettings): JsonOb
       },
     },
   };
+}
+
+/** What the member role may do: the task's statements but those for its own role alone (chaining, the Organization). */
+function memberStatements(task: TaskDescription): PermissionStatement[] {
+  return task.statements.filter((statement) => statement.scope !== "task-role");
 }
 
 /** Exactly the task's role ARN (not its account root), with sts:TagSession for the run's session tags. */

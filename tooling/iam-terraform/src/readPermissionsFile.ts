@@ -3,7 +3,7 @@ import { normalizePolicy, PolicyParseError } from "@repo/iam-policy";
 import type { PermissionStatement } from "./taskDescription";
 
 const FILE_KEYS = ["$comment", "statements"];
-const STATEMENT_KEYS = ["why", "actions", "resources"];
+const STATEMENT_KEYS = ["why", "actions", "resources", "scope"];
 const EXAMPLE =
   '{ "why": "Read the bucket\'s tags.", "actions": ["s3:GetBucketTagging"], "resources": ["arn:aws:s3:::*"] }';
 
@@ -46,6 +46,12 @@ function statementProblems(raw: unknown, where: string): string[] {
   const problems = unknownKeys(raw, STATEMENT_KEYS, where);
   if (typeof raw.why !== "string" || raw.why.trim() === "") {
     problems.push(`${where}.why must say why the task needs these actions.`);
+  }
+  if (raw.scope !== undefined && raw.scope !== "task-role") {
+    problems.push(
+      `${where}.scope must be "task-role" (only the task's own role gets the statement, not its member roles), ` +
+        "or be left out (both get it).",
+    );
   }
   for (const key of ["actions", "resources"]) {
     const list = raw[key];

@@ -6,6 +6,12 @@ export interface PermissionStatement {
   actions: string[];
   /** ARNs or `*`. */
   resources: string[];
+  /**
+   * `task-role`: only the task's own role gets the statement, never its member-account roles
+   * (`npm run iam -- --member-roles`): chaining into them, listing the Organization's accounts.
+   * Without it, both do.
+   */
+  scope?: "task-role";
 }
 
 /** What the generator needs to know about a task: everything comes from the task's own files. */

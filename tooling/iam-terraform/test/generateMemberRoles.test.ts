@@ -11,6 +11,12 @@ const CHAIN: PermissionStatement = {
   actions: ["sts:AssumeRole", "sts:TagSession"],
   resources: ["arn:aws:iam::*:role/airplane-copy_tags"],
 };
+const LIST_ACCOUNTS: PermissionStatement = {
+  why: "List the Organization's accounts.",
+  actions: ["organizations:ListAccounts"],
+  resources: ["*"],
+  scope: "task-role",
+};
 const chainer: TaskDescription = {
   slug: "copy_tags",
   roleArnConfigVar: "aws_role_arn_copy_tags",
@@ -65,6 +71,25 @@ describe("generateMemberRoles", () => {
     expect(role?.name).toBe("airplane-copy_tags");
     const permissions = file.data?.aws_iam_policy_document.copy_tags_permissions?.statement ?? [];
     expect(permissions.map((statement) => statement.actions)).toEqual([READ_TAGS.actions, CHAIN.actions]);
+  });
+
+  it("leaves out the statements scoped to the task's own role, such as its chaining", () => {
+    const scoped: TaskDescription = {
+      ...chainer,
+      statements: [READ_TAGS, { ...CHAIN, scope: "task-role" }, LIST_ACCOUNTS],
+    };
+    const file = parseFiles(generateMemberRoles([scoped], { taskAccountId: TASK_ACCOUNT }))[
+      "member-copy_tags.tf.json"
+    ] as TerraformFile;
+    const permissions = file.data?.aws_iam_policy_document.copy_tags_permissions?.statement ?? [];
+    expect(permissions.map((statement) => statement.actions)).toEqual([READ_TAGS.actions]);
+  });
+
+  it("refuses a task whose every statement is for its own role: its member role could do nothing", () => {
+    const onlyOwn: TaskDescription = { ...chainer, statements: [{ ...CHAIN, scope: "task-role" }] };
+    expect(() => generateMemberRoles([onlyOwn], { taskAccountId: TASK_ACCOUNT })).toThrow(
+      /every statement has "scope": "task-role", so the member role of copy_tags could do nothing/,
+    );
   });
 
   it("refuses a bad account ID, a bad external ID and a repository where no task chains, all at once", () => {

@@ -73,10 +73,12 @@ describe("readTaskDescriptions", () => {
     expect(problemsOf([{ slug: "broken", permissions: "{ statements: [] }" }])).toMatch(
       /^tasks\/broken\/aws-permissions.json is not valid JSON: /,
     );
-    const typo = { why: "", action: ["s3:GetBucketTagging"], resources: [] };
+    const typo = { why: "", action: ["s3:GetBucketTagging"], resources: [], scope: "member" };
     expect(problemsOf([{ slug: "typo", permissions: JSON.stringify({ statements: [typo] }) }]).split("\n")).toEqual([
-      'tasks/typo/aws-permissions.json: statements[0] has an unknown key "action": the keys are why, actions, resources.',
+      'tasks/typo/aws-permissions.json: statements[0] has an unknown key "action": the keys are why, actions, resources, scope.',
       "tasks/typo/aws-permissions.json: statements[0].why must say why the task needs these actions.",
+      'tasks/typo/aws-permissions.json: statements[0].scope must be "task-role" (only the task\'s own role gets the ' +
+        "statement, not its member roles), or be left out (both get it).",
       "tasks/typo/aws-permissions.json: statements[0].actions must be a non-empty list of strings.",
       "tasks/typo/aws-permissions.json: statements[0].resources must be a non-empty list of strings.",
     ]);

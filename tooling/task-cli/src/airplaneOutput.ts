@@ -84,14 +84,20 @@ export function parseOutputPath(text: string): { path: Array<string | number>; e
 
 /**
  * Runs `task` while the SDK's protocol lines are read into an `AirplaneOutput` instead of printed;
- * every other line goes through. The SDK prints them with `console.log` (one call a line), so that
- * is what is intercepted.
+ * every other line goes through (unless `take` shows it itself). The SDK prints them with `console.log`
+ * (one call a line), so that is what is intercepted.
  */
-export async function captureAirplaneOutput<T>(output: AirplaneOutput, task: () => Promise<T>): Promise<T> {
+export async function captureAirplaneOutput<T>(
+  output: AirplaneOutput,
+  task: () => Promise<T>,
+  /** Sees every other line first, and returns true for a line it has shown itself. */
+  take: (line: string) => boolean = () => false,
+): Promise<T> {
   /* oxlint-disable no-console -- console.log is the SDK's output channel, replaced for the run and put back */
   const log = console.log;
   console.log = (...args: unknown[]) => {
-    if (!output.consume(format(...args))) log(...args);
+    const line = format(...args);
+    if (!output.consume(line) && !take(line)) log(...args);
   };
   try {
     return await task();

@@ -3,6 +3,7 @@ import { type CommandIO, failureText, processIO, UsageError } from "@repo/cli-ki
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
+import { LiveProgress } from "./liveProgress";
 import { displayedOutput, formatDisplayedOutput } from "./outputDisplay";
 import { parseTaskArgs } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
@@ -16,7 +17,9 @@ import { findRepoRoot } from "./workspace";
  * returns the exit code: 0 on success, 1 with a message on stderr otherwise. A failed run prints
  * the output it set before failing (`airplane.setOutput`), with the error under `error`, as
  * Airplane's run page shows it. On a terminal, a task with a `table` or `descriptionList`
- * outputDisplay is printed as that table instead; `--json` (before the slug) prints the raw output.
+ * outputDisplay is printed as that table instead, and its progress lines as one live bar; `--json`
+ * (before the slug) prints the raw output. Off a terminal, or with `--json`, the task's log lines go
+ * to stderr, so that stdout is the output's JSON alone.
  */
 export async function runTaskCommand(
   args: string[],
@@ -45,8 +48,21 @@ export async function runTaskCommand(
     const params = parseTaskArgs(rest, task.config.parameters);
     await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
     setRunEnvironment(task.config, process.env);
-    output.setReturned(await captureAirplaneOutput(output, () => task.run(params)));
-    const displayed = io.stdout.isTTY && !json ? displayedOutput(task.config.outputDisplay, output.value) : undefined;
+    const terminal = io.stdout.isTTY && !json;
+    const progress = terminal ? new LiveProgress(io.stdout) : undefined;
+    // Off a terminal stdout carries the output's JSON alone, for a pipe (`npm run -s task ... | jq`):
+    // the task's log lines (progress included), which Airplane shows in the run's log, go to stderr.
+    const toStderr = (line: string) => {
+      io.stderr.write(`${line}\n`);
+      return true;
+    };
+    const take = progress ? (line: string) => progress.take(line) : toStderr;
+    try {
+      output.setReturned(await captureAirplaneOutput(output, () => task.run(params), take));
+    } finally {
+      progress?.end();
+    }
+    const displayed = terminal ? displayedOutput(task.config.outputDisplay, output.value) : undefined;
     io.stdout.write(
       `${displayed ? formatDisplayedOutput(displayed) : JSON.stringify(output.value ?? null, null, 2)}\n`,
     );

@@ -50,6 +50,36 @@ describe("runTaskCommand", () => {
     expect(JSON.parse((await runTask(["tabled"])).stdout)).toEqual(raw);
   });
 
+  it("draws a task's progress lines as one live bar on a TTY, and prints its other lines as they are", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const { code, stdout } = await runTask(["progressing"], { isTTY: true });
+    expect(code).toBe(0);
+    expect(log.mock.calls).toEqual([["Listed account 222222222222"]]);
+    const [bars = ""] = stdout.split("\n");
+    expect(bars).toBe(
+      // The bar is cleared for the other line (printed through console.log), then drawn again below it.
+      "[######..................] 1/4 buckets 25% · 0 failed · 10.0/s\r\u001b[2K" +
+        "[########################] 4/4 buckets 100% · 1 failed · 20.0/s",
+    );
+    log.mockRestore();
+  });
+
+  it("prints the progress lines on stderr with --json or when piped, stdout being the JSON alone", async () => {
+    for (const [args, isTTY] of [
+      [["--json", "progressing"], true],
+      [["progressing"], false],
+    ] as const) {
+      const { stdout, stderr } = await runTask([...args], { isTTY });
+      expect(stderr.split("\n")).toEqual([
+        "Progress: 1/4 buckets (25%), 0 failed, 10.0/s after 0.1 s",
+        "Listed account 222222222222",
+        "Progress: 4/4 buckets (100%), 1 failed, 20.0/s after 0.2 s",
+        "",
+      ]);
+      expect(JSON.parse(stdout)).toEqual({ done: 4 });
+    }
+  });
+
   it("runs the task through __airplane with typed params and prints its output as JSON", async () => {
     const { code, stdout, stderr } = await runTask(["echo_params", "--name", "Ada", "--shout", "--times", "3"]);
 
@@ -78,7 +108,6 @@ describe("runTaskCommand", () => {
   });
 
   it("prints the output a failed run set before failing, with the error, and exits 1", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const { code, stdout, stderr } = await runTask(["partly_fails"]);
 
     expect(code).toBe(1);
@@ -92,10 +121,8 @@ describe("runTaskCommand", () => {
       "a key": "odd key",
       error: "2 of 2 buckets failed.",
     });
-    expect(stderr).toBe("Task partly_fails failed: 2 of 2 buckets failed.\n");
-    // The task's own log lines still reach stdout; the protocol lines do not.
-    expect(log.mock.calls).toEqual([["a log line"]]);
-    log.mockRestore();
+    // The task's own log lines go to stderr, leaving stdout to the JSON; the protocol lines go nowhere.
+    expect(stderr).toBe("a log line\nTask partly_fails failed: 2 of 2 buckets failed.\n");
   });
 
   it("reads an output the SDK split into chunks (over 8 KiB)", async () => {
@@ -125,7 +152,7 @@ describe("runTaskCommand", () => {
     const { code, stderr } = await runTask(["no_such_task"]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails, tabled.\nSee: npm run task -- --help\n',
+      'No task has the slug "no_such_task". Tasks: always_fails, echo_params, partly_fails, progressing, tabled.\nSee: npm run task -- --help\n',
     );
   });
 

@@ -2,7 +2,7 @@ import { roleName } from "@repo/iam-terraform";
 import { repoStackConfig } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
 import { join } from "node:path";
-import { median, round, runNode } from "../measure";
+import { median, round, runNode, taskOutput } from "../measure";
 import { deployedBundle, REPO, SHIM, taskFile } from "../workDir";
 
 export interface BulkLevel {
@@ -81,7 +81,7 @@ export async function bulkTagging(options: {
           : { prefix: "bulk-", key: "bench", value, concurrency, dry_run: false };
         const result = await runNode([SHIM, ours.outfile, "default", JSON.stringify(params)], runEnv(stack, TASK));
         const { user, system } = process.cpuUsage(standInCpu);
-        const output = JSON.parse(result.stdout) as { buckets: Array<{ result: string }> };
+        const output = taskOutput(result) as { buckets: Array<{ result: string }> };
         const requests = stack.requests.length * scale;
         const lowerBoundMs = (requests * options.latencyMs) / concurrency;
         const taskMs = (result.report?.runMs ?? NaN) * scale;

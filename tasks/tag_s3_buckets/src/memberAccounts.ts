@@ -1,0 +1,76 @@
+import { type OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
+import { InvalidInputError } from "@repo/s3-bucket-tags";
+
+/** An account to work in, and the role the task chains into there. */
+export interface MemberAccount {
+  accountId: string;
+  roleArn: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** The partition of the task's own role (aws, aws-cn, aws-us-gov): role chaining never leaves it. */
+export function partitionOf(roleArn: string | undefined): string {
+  return (roleArn && ROLE_ARN.exec(roleArn)?.[1]) || "aws";
+}
+
+/** The member role's name, checked as IAM checks role names. */
+export function validateMemberRole(name: string): string {
+  const trimmed = name.trim();
+  if (!ROLE_NAME.test(trimmed)) {
+    throw new InvalidInputError(
+      "member_role",
+      `member_role "${name}" is not an IAM role name: 1 to 64 letters, digits and _+=,.@- (no path, no ARN).`,
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * The accounts as given: each a 12-digit account ID (its role is `member_role`) or a role ARN,
+ * all checked before any AWS call; one account given twice is refused rather than tagged twice.
+ */
+export function memberAccounts(entries: string[], memberRole: string, partition: string): MemberAccount[] {
+  const accounts = entries
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry): MemberAccount => {
+      if (ACCOUNT_ID.test(entry)) return memberAccount(entry, memberRole, partition);
+      const arn = ROLE_ARN.exec(entry);
+      if (arn?.[2]) return { accountId: arn[2], roleArn: entry };
+      throw new InvalidInputError(
+        "accounts",
+        `accounts "${entry}" is neither a 12-digit AWS account ID nor a role ARN ` +
+          "(arn:aws:iam::<account ID>:role/<name>).",
+      );
+    });
+  const seen = new Set<string>();
+  for (const { accountId } of accounts) {
+    if (seen.has(accountId)) {
+      throw new InvalidInputError("accounts", `Account ${accountId} is given twice: give each account once.`);
+    }
+    seen.add(accountId);
+  }
+  return accounts;
+}
+
+export function memberAccount(accountId: string, memberRole: string, partition: string): MemberAccount {
+  return { accountId, roleArn: `arn:${partition}:iam::${accountId}:role/${memberRole}` };
+}
+
+/**
+ * The ACTIVE accounts of the Organization (organizations:ListAccounts, from its management account
+ * or a delegated administrator), read with the SDK's paginator. `State` replaced `Status`, which
+ * AWS retired on 9 September 2026; `Status` is read only where `State` is missing.
+ */
+export async function organizationAccountIds(organizations: OrganizationsClient): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListAccounts({ client: organizations }, {})) {
+    for (const account of page.Accounts ?? []) {
+      if (account.Id && (account.State ?? account.Status) === "ACTIVE") ids.push(account.Id);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,101 @@
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { formatProgressLine, ProgressMeter } from "@repo/run-progress";
+import { type BucketSummary, BucketTagger, s3Endpoints, type TagChange } from "@repo/s3-bucket-tags";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { type BucketChoice, chosenBuckets } from "./bucketChoice";
+import { type BucketRow, bucketRow, failedRow } from "./bucketRows";
+import { mapBounded } from "./mapBounded";
+
+/** One account to work in, with the credentials of the role the task acts as there. */
+export interface AccountCredentials {
+  /** Known before its credentials for a member account; else read from the credentials. */
+  accountId?: string;
+  credentials: AwsCredentialIdentityProvider;
+}
+
+export interface WalkInput {
+  accounts: AccountCredentials[];
+  choice: BucketChoice;
+  change: TagChange;
+  dryRun: boolean;
+  /** Buckets tagged at once, over all accounts. */
+  concurrency: number;
+  clientConfig: S3ClientConfig;
+  /**
+   * Whether an account that cannot be reached or listed gets a failed row (a run over many
+   * accounts) or fails the run with AWS's own error (a run in the task's own account).
+   */
+  accountFailures: "row" | "throw";
+  /** Where progress lines go: the run's log. */
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+type Work =
+  | { account: string | null; bucket: BucketSummary; tagger: BucketTagger }
+  | { account: string | null; bucket: BucketSummary | null; failure: unknown };
+
+/**
+ * Tags the chosen buckets of every account, `concurrency` at a time over all of them, and returns
+ * one row per bucket per account, in order. Each account's credentials are asked for once before
+ * its buckets (one sts:AssumeRole for a member account, shared by all its clients through aws-auth's
+ * cache); an account whose role refuses, or whose listing fails, becomes failed rows and the walk
+ * goes on. Progress goes to `log` about every 5 % or 10 s.
+ */
+export async function walkAccounts(input: WalkInput): Promise<BucketRow[]> {
+  const { choice, concurrency, change, dryRun, log } = input;
+  const progress = new ProgressMeter({ now: input.now ?? Date.now, unit: "buckets" });
+  if (choice.kind === "names") {
+    progress.found(input.accounts.length * choice.names.length);
+    progress.allFound();
+  }
+  return mapBounded(work(input, progress), concurrency, async (item) => {
+    const row =
+      "failure" in item
+        ? failedRow(item.account, item.bucket, item.failure)
+        : await item.tagger
+            .change(item.bucket.name, change, { dryRun, ...(item.bucket.region ? { region: item.bucket.region } : {}) })
+            .then(
+              (result) => bucketRow(item.account, result),
+              (error: unknown) => failedRow(item.account, item.bucket, error),
+            );
+    const report = progress.record(row.result === "failed" ? "failed" : "ok");
+    if (report) log(formatProgressLine(report));
+    return row;
+  });
+}
+
+/** The work, account after account, pulled as workers free up: an account's listing is read as it is tagged. */
+async function* work(input: WalkInput, progress: ProgressMeter): AsyncGenerator<Work> {
+  const { choice, clientConfig } = input;
+  const { forcePathStyle } = s3Endpoints();
+  for (const { accountId, credentials } of input.accounts) {
+    let account = accountId ?? null;
+    const failed = (error: unknown, bucket: BucketSummary | null = null): Work => {
+      if (input.accountFailures === "throw") throw error;
+      if (choice.kind === "prefix") progress.found(1);
+      return { account, bucket, failure: error };
+    };
+    try {
+      account ??= (await credentials()).accountId ?? null;
+    } catch (error) {
+      // Every chosen bucket of an unreachable account fails; a listing that never ran is one row.
+      if (choice.kind === "names") for (const name of choice.names) yield failed(error, { name });
+      else yield failed(error);
+      continue;
+    }
+    const tagger = new BucketTagger({ credentials, clientConfig });
+    try {
+      for await (const bucket of chosenBuckets(
+        choice,
+        () => new S3Client({ ...clientConfig, forcePathStyle, credentials }),
+      )) {
+        if (choice.kind === "prefix") progress.found(1);
+        yield { account, bucket, tagger };
+      }
+    } catch (error) {
+      yield failed(error);
+    }
+  }
+  progress.allFound();
+}
