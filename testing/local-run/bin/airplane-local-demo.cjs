@@ -1,6 +1,4 @@
 #!/usr/bin/env node
 // `npm start`: runs add_s3_bucket_tag against the local stand-in and prints what happened.
 require("tsx/cjs/api").register();
-require("../src/demo.ts")
-  .demo(process.argv.slice(2))
-  .then((code) => process.exit(code));
+require("@repo/cli-kit").main(require("../src/demo.ts").demo, { exit: true });

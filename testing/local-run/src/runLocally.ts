@@ -1,5 +1,5 @@
 import { type BucketConfig, startLocalStack } from "@repo/local-stack";
-import { UsageError } from "@repo/cli-kit";
+import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { runTaskCommand } from "@repo/task-cli";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { repoStackConfig } from "./repoStackConfig";
@@ -7,8 +7,16 @@ import { runCost, runTrace } from "./runTrace";
 import { runTaskOnStack } from "./runTaskOnStack";
 import { shellQuote } from "./shellQuote";
 
-export const LOCAL_USAGE =
-  "Usage: npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...";
+export const LOCAL_USAGE = `Usage: npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...
+
+Runs the task as a fresh Airplane run on the local stand-in, started in this process (no AWS, no
+Airplane), and prints its token, role, AWS calls and output. npm run task -- <task_slug> --help
+lists its parameters.
+  --state <file>  keep the stand-in's buckets and tags in <file> between runs
+  --json          print the task's output alone, as JSON, for a pipe
+`;
+
+const LOCAL_OPTIONS = { state: { type: "string" }, json: { type: "boolean" } } as const;
 
 export interface LocalRunArgs {
   slug: string;
@@ -24,20 +32,11 @@ export interface LocalRunArgs {
  * task may have a parameter named `state` or `json`.
  */
 export function parseLocalArgs(args: readonly string[]): LocalRunArgs {
-  const rest = args[0] === "--local" ? args.slice(1) : [...args];
-  let statePath: string | undefined;
-  let json = false;
-  while (rest[0]?.startsWith("--")) {
-    const option = rest.shift();
-    if (option === "--json") json = true;
-    else if (option === "--state") {
-      statePath = rest.shift();
-      if (!statePath || statePath.startsWith("--")) throw new UsageError(`--state needs a file.\n${LOCAL_USAGE}`);
-    } else throw new UsageError(`Unknown option ${option} before the task's slug.\n${LOCAL_USAGE}`);
-  }
-  const [slug, ...taskArgs] = rest;
-  if (!slug) throw new UsageError(`Name the task to run.\n${LOCAL_USAGE}`);
-  return { slug, taskArgs, ...(statePath ? { statePath } : {}), json };
+  const own = args[0] === "--local" ? args.slice(1) : args;
+  const { values, positionals } = parseCommandArgs(own, LOCAL_OPTIONS, { optionsFirst: true });
+  const [slug, ...taskArgs] = positionals;
+  if (!slug) throw new UsageError("Name the task to run.");
+  return { slug, taskArgs, ...(values.state ? { statePath: values.state } : {}), json: values.json === true };
 }
 
 /** The buckets a state file keeps, or undefined for a file not written yet (the first run). */
@@ -48,7 +47,7 @@ export function readState(path: string): BucketConfig[] | undefined {
     if (!Array.isArray(buckets)) throw new Error('no "buckets" list');
     return buckets;
   } catch (error) {
-    throw new UsageError(`${path} is not a state file of npm run task -- --local: delete it to start afresh.`, {
+    throw new Error(`${path} is not a state file of npm run task -- --local: delete it to start afresh.`, {
       cause: error,
     });
   }
@@ -59,24 +58,16 @@ export function readState(path: string): BucketConfig[] | undefined {
  * seeds it (or from `--state`), runs the task as a fresh Airplane run with its own token and role,
  * prints the trace `npm start` prints and the task's output, and stops the stand-in.
  */
-export async function runLocally(
-  args: readonly string[],
-  print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-  printError: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Promise<number> {
-  let parsed: LocalRunArgs;
-  let seed: BucketConfig[] | undefined;
-  try {
-    parsed = parseLocalArgs(args);
-    seed = parsed.statePath ? readState(parsed.statePath) : undefined;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    printError(error.message);
-    return 1;
-  }
-  const { slug, taskArgs, statePath, json } = parsed;
+export function runLocally(args: readonly string[], io: CommandIO = processIO): Promise<number> {
+  return runCommand(io, { usage: LOCAL_USAGE }, () => runOnStandIn(parseLocalArgs(args), io));
+}
+
+async function runOnStandIn({ slug, taskArgs, statePath, json }: LocalRunArgs, io: CommandIO): Promise<number> {
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const printError = (text: string) => io.stderr.write(`${text}\n`);
   // Help needs no stand-in.
-  if (taskArgs.includes("--help") || taskArgs.includes("-h")) return runTaskCommand([slug, "--help"]);
+  if (taskArgs.includes("--help") || taskArgs.includes("-h")) return runTaskCommand([slug, "--help"], io);
+  const seed = statePath ? readState(statePath) : undefined;
   const started = performance.now();
   const stack = await startLocalStack({ config: repoStackConfig(seed) });
   try {

@@ -1,3 +1,4 @@
+import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
 import { roleName } from "@repo/iam-terraform";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot } from "@repo/task-cli";
@@ -11,18 +12,26 @@ const slugOf = (role: string) => role.replace(/^airplane-/, "");
 
 const PER_RUN = ["AIRPLANE_TOKEN", "AIRPLANE_RUN_ID", "AWS_ROLE_ARN"];
 
+const USAGE = `Usage: npm run local-stack
+
+Starts the local stand-in for Airplane and AWS (Airplane's token API, STS, S3, S3 Control and IAM
+on 127.0.0.1, set up from infra/terraform), prints how to run each task against it by hand, and
+keeps it running until Ctrl-C.
+`;
+
 /** `npm run local-stack`: the stand-in, kept running until Ctrl-C, with the lines to use it by hand. */
-export async function serve(
-  print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-): Promise<number> {
-  const config = repoStackConfig();
-  const stack = await startLocalStack({ config });
-  try {
-    await serveUntilStopped(stack, config.buckets, print);
-    return 0;
-  } finally {
-    await stack.stop();
-  }
+export function serve(args: string[], io: CommandIO = processIO): Promise<number> {
+  return runCommand(io, { usage: USAGE }, async () => {
+    parseCommandArgs(args, {});
+    const config = repoStackConfig();
+    const stack = await startLocalStack({ config });
+    try {
+      await serveUntilStopped(stack, config.buckets, (line) => io.stdout.write(`${line}\n`));
+      return 0;
+    } finally {
+      await stack.stop();
+    }
+  });
 }
 
 /** Prints how to run each task against the stack by hand, then waits for Ctrl-C (or SIGTERM). */

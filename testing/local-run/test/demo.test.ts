@@ -1,3 +1,4 @@
+import { runCaptured } from "@repo/cli-test";
 import { describe, expect, it } from "vitest";
 import { readCommittedSettings } from "@repo/iam-terraform";
 import { demo, terraformDir } from "../src/index";
@@ -9,9 +10,7 @@ describe("npm start", () => {
       timeout: 60_000,
     },
     async () => {
-      const lines: string[] = [];
-      const code = await demo([], (line) => lines.push(line));
-      const trace = lines.join("\n");
+      const { code, stdout: trace } = await runCaptured((io) => demo([], io));
 
       expect(code, trace).toBe(0);
       // The team and env the repository was set up for (npm run setup), as the stand-in reads them.

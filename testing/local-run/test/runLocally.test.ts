@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCaptured } from "@repo/cli-test";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLocalArgs, runLocally } from "../src/runLocally";
 
@@ -10,16 +11,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function local(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runLocally(
-    ["--local", ...args],
-    (line) => out.push(line),
-    (line) => err.push(line),
-  );
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const local = (...args: string[]) => runCaptured((io) => runLocally(["--local", ...args], io));
 
 describe("parseLocalArgs", () => {
   it("takes its own options before the slug and leaves the rest to the task", () => {
@@ -32,11 +24,23 @@ describe("parseLocalArgs", () => {
   });
 
   it.each([
-    [["--local"], /Name the task to run\.\nUsage: npm run task -- --local/],
-    [["--local", "--state"], /--state needs a file/],
-    [["--local", "--verbose", "t"], /Unknown option --verbose before the task's slug/],
-  ])("refuses %j, saying how to call it", (args, message) => {
-    expect(() => parseLocalArgs(args)).toThrow(message);
+    [[], /^Name the task to run\.\n\nUsage: npm run task -- --local/],
+    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- --local/],
+    [
+      ["--verbose", "t"],
+      /^Unknown option --verbose\. Options: --state, --json, --help\.\n\nUsage: npm run task -- --local/,
+    ],
+  ])("refuses %j, saying how to call it, before starting anything", async (args, message) => {
+    const { code, stdout, stderr } = await local(...args);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+  });
+
+  it("prints its usage with --help", async () => {
+    const { code, stdout } = await local("--help");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run task -- --local \[--state <file>\]/);
   });
 });
 
@@ -55,7 +59,7 @@ describe("npm run task -- --local", () => {
       expect(stdout).toMatch(/with session name +run\w+\.list_s3_bucket_tags/);
       expect(stdout).toMatch(/3\. AWS calls, signed with it +s3:GetBucketTagging/);
       expect(stdout).toContain('"value": "analytics"');
-      expect(stdout).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\.$/);
+      expect(stdout).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\.\n$/);
     },
   );
 
@@ -91,7 +95,9 @@ describe("npm run task -- --local", () => {
     writeFileSync(state, "[]");
     const { code, stderr } = await local("--state", state, "list_s3_bucket_tags", "--bucket", "demo-bucket");
     expect(code).toBe(1);
-    expect(stderr).toBe(`${state} is not a state file of npm run task -- --local: delete it to start afresh.`);
+    expect(stderr).toBe(
+      `${state} is not a state file of npm run task -- --local: delete it to start afresh.\n  caused by no "buckets" list\n`,
+    );
   });
 
   it("shows the task's error, after the steps the run reached", { timeout: 60_000 }, async () => {

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
 // `npm run bench`: never part of `npm test`.
 require("tsx/cjs/api").register();
-require("../src/benchCommand.ts")
-  .benchCommand(process.argv.slice(2))
-  .then((code) => process.exit(code));
+require("@repo/cli-kit").main(require("../src/benchCommand.ts").benchCommand, { exit: true });

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
 import { join } from "node:path";
 import { type BenchResults, machine, markdown, targets } from "./report";
 import { bulkTagging } from "./suites/bulkTagging";
@@ -16,20 +17,26 @@ and writes tooling/bench/results/latest.md and latest.json.
   --report         measure nothing: write latest.md again from latest.json (after changing the report)
 `;
 
+const OPTIONS = {
+  quick: { type: "boolean" },
+  "skip-dev-loop": { type: "boolean" },
+  report: { type: "boolean" },
+} as const;
+
 /** `npm run bench`: every suite in turn, then the report (markdown and JSON). */
-export async function benchCommand(args: string[]): Promise<number> {
-  if (args.includes("--help")) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (args.includes("--report")) {
+export function benchCommand(args: string[], io: CommandIO = processIO): Promise<number> {
+  return runCommand(io, { usage: USAGE }, () => bench(parseCommandArgs(args, OPTIONS).values, io));
+}
+
+async function bench(options: { quick?: boolean; "skip-dev-loop"?: boolean; report?: boolean }, io: CommandIO) {
+  if (options.report) {
     const results = JSON.parse(readFileSync(join(RESULTS_DIR, "latest.json"), "utf8")) as BenchResults;
     writeFileSync(join(RESULTS_DIR, "latest.md"), markdown(results));
-    process.stdout.write(`${markdown(results)}\n`);
+    io.stdout.write(`${markdown(results)}\n`);
     return 0;
   }
-  const quick = args.includes("--quick");
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const quick = options.quick === true;
+  const log = (line: string) => io.stderr.write(`${line}\n`);
 
   log("1/4 calls per run...");
   const calls = await callCounts({ clients: 4, calls: 40 });
@@ -44,7 +51,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   });
   log("3/4 start-up...");
   const start = await startUp({ runs: quick ? 5 : 15 });
-  const skipDevLoop = quick || args.includes("--skip-dev-loop");
+  const skipDevLoop = quick || options["skip-dev-loop"] === true;
   log(skipDevLoop ? "4/4 development loop: skipped" : "4/4 development loop (a cold npm test takes minutes)...");
   let loop: DevLoopResult | undefined;
   let devLoopFailure: string | undefined;
@@ -65,7 +72,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   };
   const results: BenchResults = { ...measured, targets: targets(measured) };
   const report = markdown(results);
-  process.stdout.write(`${report}\n`);
+  io.stdout.write(`${report}\n`);
   if (!quick) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, "latest.md"), report);

@@ -1,4 +1,4 @@
 export { UsageError } from "./usageError";
 export { type CommandIO, processIO } from "./commandIO";
-export { parseCommandArgs } from "./parseCommandArgs";
+export { parseCommandArgs, type ParseSettings } from "./parseCommandArgs";
 export { failureText, main, runCommand, type CommandUsage, type MainOptions } from "./runCommand";

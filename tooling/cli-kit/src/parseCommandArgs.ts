@@ -15,33 +15,41 @@ type Token = NonNullable<ReturnType<typeof parseArgs>["tokens"]>[number];
 export function parseCommandArgs<const O extends ParseArgsOptionsConfig>(
   args: readonly string[],
   options: O,
-  { positionals = false }: { positionals?: boolean } = {},
+  { positionals = false, optionsFirst = false }: ParseSettings = {},
 ) {
   const withHelp: O & typeof HELP = { ...options, ...HELP };
+  const own = optionsFirst ? args.slice(0, firstArgument(args, withHelp)) : [...args];
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      options: withHelp,
-      allowPositionals: positionals,
-      strict: true,
-      tokens: true,
-    });
+    parsed = parseArgs({ args: own, options: withHelp, allowPositionals: positionals, strict: true, tokens: true });
   } catch (error) {
-    const { tokens } = parseArgs({
-      args: [...args],
-      options: withHelp,
-      strict: false,
-      allowPositionals: true,
-      tokens: true,
-    });
+    const { tokens } = parseArgs({ args: own, options: withHelp, strict: false, allowPositionals: true, tokens: true });
     throw new UsageError(parseProblem(error, tokens, withHelp), { cause: error });
   }
   // Inside this generic function TypeScript cannot resolve the values' type; help is one of them.
   if ((parsed.values as { help?: boolean }).help) throw new HelpRequest("--help");
   const problem = valueProblem(parsed.tokens, withHelp);
   if (problem) throw new UsageError(problem);
-  return { values: parsed.values, positionals: parsed.positionals };
+  return { values: parsed.values, positionals: optionsFirst ? args.slice(own.length) : parsed.positionals };
+}
+
+export interface ParseSettings {
+  /** Whether arguments other than options are taken (file names, slugs). Default: false. */
+  positionals?: boolean;
+  /**
+   * The command's options come first; the first other argument and all after it are the
+   * positionals, unparsed: `npm run task -- [--json] <slug> --<param> <value>...` passes the task
+   * its own parameters, whatever their names. parseArgs has no such mode.
+   */
+  optionsFirst?: boolean;
+}
+
+/** Where the first argument that is neither an option nor an option's value stands. */
+function firstArgument(args: readonly string[], options: ParseArgsOptionsConfig): number {
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  const first = tokens.find((token) => token.kind !== "option");
+  if (!first) return args.length;
+  return first.kind === "option-terminator" ? first.index + 1 : first.index;
 }
 
 function parseProblem(error: unknown, tokens: Token[], options: ParseArgsOptionsConfig): string {

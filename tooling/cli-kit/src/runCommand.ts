@@ -3,8 +3,11 @@ import { type CommandIO, processIO } from "./commandIO";
 import { HelpRequest, UsageError } from "./usageError";
 
 export interface CommandUsage {
-  /** The command's `--help` text: on stdout for `--help`, on stderr after a usage error's message. */
-  usage: string;
+  /**
+   * The command's `--help` text: on stdout for `--help`, on stderr after a usage error's message.
+   * A function when making it costs (npm run task's lists every task).
+   */
+  usage: string | (() => string);
   /** The exit code of a usage error. Default 1; the audit documents 2. */
   usageExitCode?: number;
 }
@@ -31,12 +34,13 @@ export function runCommand(
 }
 
 function endedBy(error: unknown, io: CommandIO, { usage, usageExitCode = 1 }: CommandUsage): number {
+  const usageText = () => (typeof usage === "string" ? usage : usage());
   if (error instanceof HelpRequest) {
-    io.stdout.write(usage);
+    io.stdout.write(usageText());
     return 0;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`${error.message}\n\n${usage}`);
+    io.stderr.write(`${error.message}\n\n${usageText()}`);
     return usageExitCode;
   }
   io.stderr.write(`${failureText(error)}\n`);

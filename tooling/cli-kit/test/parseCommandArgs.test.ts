@@ -53,6 +53,20 @@ describe("parseCommandArgs", () => {
     expect(problemOf(args)).toBe(message);
   });
 
+  it("with optionsFirst, parses only the options before the first argument and leaves the rest as they are", () => {
+    const parse = (args: string[]) => parseCommandArgs(args, OPTIONS, { optionsFirst: true });
+    expect(parse(["--team-id", "t", "--check", "slug", "--team-id", "x", "--other"])).toEqual({
+      values: { "team-id": "t", check: true },
+      positionals: ["slug", "--team-id", "x", "--other"],
+    });
+    expect(parse(["--check", "--", "--slug"])).toEqual({ values: { check: true }, positionals: ["--slug"] });
+    expect(parse(["--check"])).toEqual({ values: { check: true }, positionals: [] });
+    expect(() => parse(["--nope", "slug"])).toThrow(
+      "Unknown option --nope. Options: --team-id, --env, --check, --help.",
+    );
+    expect(() => parse(["--team-id"])).toThrow("--team-id needs a value.");
+  });
+
   it("keeps parseArgs's error as the cause", () => {
     try {
       parseCommandArgs(["--nope"], OPTIONS);

@@ -50,6 +50,16 @@ describe("runCommand", () => {
     expect(written).toEqual(["stderr: No one to greet\n  caused by the list is empty\n"]);
   });
 
+  it("makes a usage given as a function only when it prints it", () => {
+    let made = 0;
+    const usage = () => `${++made} ${USAGE}`;
+    const { io, written } = recordingIO();
+    expect(runCommand(io, { usage }, () => 0)).toBe(0);
+    expect(made).toBe(0);
+    expect(runCommand(io, { usage }, () => parseCommandArgs(["-h"], {}) && 0)).toBe(0);
+    expect(written).toEqual([`stdout: 1 ${USAGE}`]);
+  });
+
   it("does the same for an asynchronous body", async () => {
     const { io, written } = recordingIO();
     const code = runCommand(io, { usage: USAGE }, async () => {

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
 // `npm run deploy-check`: the checker is TypeScript, so tsx compiles it as it loads.
 require("tsx/cjs/api").register();
-require("../src/deployCheckCommand.ts")
-  .deployCheckCommand()
-  .then((code) => (process.exitCode = code));
+require("@repo/cli-kit").main(require("../src/deployCheckCommand.ts").deployCheckCommand);

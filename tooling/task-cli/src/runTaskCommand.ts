@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type CommandIO, failureText, processIO, UsageError } from "@repo/cli-kit";
+import { type CommandIO, failureText, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
@@ -21,18 +21,23 @@ import { findRepoRoot } from "./workspace";
  * (before the slug) prints the raw output. Off a terminal, or with `--json`, the task's log lines go
  * to stderr, so that stdout is the output's JSON alone.
  */
-export async function runTaskCommand(
+export function runTaskCommand(
   args: string[],
   io: CommandIO = processIO,
   tasksDir = join(findRepoRoot(), "tasks"),
 ): Promise<number> {
-  // As in `--local`, the command's options come before the slug: a task may have a parameter named json.
-  const json = args[0] === "--json";
-  const [slug, ...rest] = json ? args.slice(1) : args;
-  if (!slug || slug === "--help" || slug === "-h") {
-    (slug ? io.stdout : io.stderr).write(tasksHelp(discoverTasks(tasksDir)));
-    return slug ? 0 : 1;
-  }
+  // The usage lists every task, so it loads them all: only when it is printed.
+  return runCommand(io, { usage: () => tasksHelp(discoverTasks(tasksDir)) }, () => {
+    // As in `--local`, the command's options come before the slug: a task may have a parameter named json.
+    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, { optionsFirst: true });
+    const [slug, ...rest] = positionals;
+    if (!slug) throw new UsageError("Name the task to run.");
+    return runTask(slug, rest, values.json === true, io, tasksDir);
+  });
+}
+
+/** One run: its own errors, the task's parameters included, point at the task's help rather than print it. */
+async function runTask(slug: string, rest: string[], json: boolean, io: CommandIO, tasksDir: string): Promise<number> {
   const output = new AirplaneOutput();
   try {
     const task = findTask(tasksDir, slug);

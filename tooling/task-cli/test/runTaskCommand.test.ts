@@ -145,7 +145,14 @@ describe("runTaskCommand", () => {
     const { code, stdout, stderr } = await runTask([]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain("Usage: npm run task -- [--json] <task_slug>");
+    expect(stderr).toMatch(/^Name the task to run\.\n\nUsage: npm run task -- \[--json\] <task_slug>/);
+  });
+
+  it("refuses an unknown option before the slug, naming the ones it takes", async () => {
+    const { code, stdout, stderr } = await runTask(["--jsn", "echo_params"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^Unknown option --jsn\. Options: --json, --help\.\n\nUsage: npm run task -- /);
   });
 
   it("names the tasks there are when the slug is unknown, and points at the list", async () => {
