@@ -1,6 +1,7 @@
 import type { LocalStack, RunOptions } from "@repo/local-stack";
 import { roleName } from "@repo/iam-terraform";
-import { findRepoRoot, TASK_RUNNER_BIN } from "@repo/task-cli";
+import { findRepoRoot } from "@repo/task-cli";
+import { taskRunnerArgs } from "./compiledTaskRuns";
 import { runNode } from "./runNode";
 
 export interface TaskRun {
@@ -23,7 +24,8 @@ export interface TaskRunOptions {
 
 /**
  * Runs a task the way a user does, `npm run task -- <slug> ...`, in a process of its own whose
- * environment points at the stand-in and nothing else: the task's code is the deployed code.
+ * environment points at the stand-in and nothing else: the task's code is the deployed code,
+ * compiled as deploy compiles it.
  */
 export async function runTaskOnStack(
   stack: LocalStack,
@@ -37,7 +39,8 @@ export async function runTaskOnStack(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...options.env,
   };
-  const { exitCode, stdout, stderr, durationMs } = await runNode([TASK_RUNNER_BIN, slug, ...args], {
+  const runner = await taskRunnerArgs(slug);
+  const { exitCode, stdout, stderr, durationMs } = await runNode([...runner, slug, ...args], {
     env,
     cwd: findRepoRoot(),
   });

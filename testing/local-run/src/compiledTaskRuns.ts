@@ -1,0 +1,66 @@
+import { bundleEntry, findRepoRoot, findTaskFiles, TASK_RUNNER_BIN } from "@repo/task-cli";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * The arguments to `node` that run a task as `npm run task` does, before the slug: its runner and
+ * the task, each compiled once per process by esbuild as `airplane deploy` bundles a task (third-party packages external, workspace
+ * packages compiled in), so that a run loads JavaScript instead of having tsx compile TypeScript
+ * as it loads: 0.5 CPU-seconds a run instead of 1.1 (add_s3_bucket_tag, Node 24), and the e2e
+ * suites start about a hundred runs. A slug with no `<slug>.airplane.ts` file gets the TypeScript
+ * runner, which says what is wrong with it.
+ */
+export async function taskRunnerArgs(slug: string, root = findRepoRoot()): Promise<string[]> {
+  const file = findTaskFiles(join(root, "tasks")).find((path) => basename(path) === `${slug}.airplane.ts`);
+  if (!file) return [TASK_RUNNER_BIN];
+  return Promise.all([compiled(RUNNER_ENTRY, "run-task.cjs", root), compiledTask(slug, file, root)]);
+}
+
+const RUNNER_ENTRY = join(__dirname, "compiledRunner.ts");
+const bundles = new Map<string, Promise<string>>();
+
+/** The task's bundle, alone in a folder where the runner's discovery finds it. */
+async function compiledTask(slug: string, file: string, root: string): Promise<string> {
+  return dirname(await compiled(file, `${slug}.airplane.js`, root));
+}
+
+/**
+ * One bundle per entry and process, under the node_modules of the entry's package: its external
+ * packages resolve from there as they do from the source (a temporary folder has no node_modules).
+ */
+function compiled(entry: string, name: string, root: string): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    const cache = join(packageDirectory(entry), "node_modules", ".cache", "compiled-task-runs");
+    removeBundlesOfEndedProcesses(cache);
+    const outfile = join(cache, String(process.pid), name);
+    bundle = bundleEntry(entry, outfile, { root }).then(() => outfile);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/**
+ * A test worker is killed rather than left to exit, so no exit handler cleans up: each process
+ * removes the folders of processes that have ended instead.
+ */
+function removeBundlesOfEndedProcesses(cache: string): void {
+  for (const pid of existsSync(cache) ? readdirSync(cache) : []) {
+    if (!isRunning(Number(pid))) rmSync(join(cache, pid), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function packageDirectory(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  return dir;
+}
