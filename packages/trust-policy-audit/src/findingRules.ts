@@ -3,9 +3,6 @@ export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Severities that fail an audit (the command exits 1): someone the role was not meant for can assume it. */
-export const FAILING_SEVERITIES: readonly Severity[] = ["critical", "high"];
-
 /**
  * Every finding code with its fixed severity, so that a code alone says how bad a finding is.
  * - critical: tokens of other Airplane teams' tasks can assume the role;

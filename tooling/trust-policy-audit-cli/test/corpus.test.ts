@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditTrustPolicy, FINDING_CODES, trustsAirplane, type AuditOptions } from "../src/index";
+import { auditTrustPolicy, FINDING_CODES, trustsAirplane, type AuditOptions } from "@repo/trust-policy-audit";
 import { readAuditInput } from "../src/readAuditInput";
 
 const CORPUS = join(__dirname, "corpus");

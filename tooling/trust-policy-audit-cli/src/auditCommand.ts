@@ -1,18 +1,17 @@
-import { PolicyParseError } from "@repo/iam-policy";
-import { auditTrustPolicy, resolveAuditSettings, trustsAirplane, type AuditOptions } from "./auditTrustPolicy";
+import { type CommandIO, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import {
+  auditTrustPolicy,
+  AuditOptionsError,
+  PolicyParseError,
+  resolveAuditSettings,
+  trustsAirplane,
+  type AuditOptions,
+  type TrustPolicyFinding,
+} from "@repo/trust-policy-audit";
 import { failsAudit } from "./failsAudit";
 import { formatFindings } from "./formatFindings";
-import { OPTION_FLAGS, parseAuditArgs, USAGE, UsageError } from "./parseAuditArgs";
+import { OPTION_FLAGS, parseAuditArgs, USAGE } from "./parseAuditArgs";
 import { InputError, readAuditInput, type AuditInput } from "./readAuditInput";
-import { AuditOptionsError } from "./auditOptionsError";
-import type { TrustPolicyFinding } from "./trustPolicyFinding";
-
-export interface CommandIO {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
-
-const processIO: CommandIO = { stdout: process.stdout, stderr: process.stderr };
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -33,32 +32,27 @@ export interface AuditResult {
  * policy or the options are wrong (after auditing the files that could be read), 0 otherwise.
  */
 export function auditCommand(args: string[], io: CommandIO = processIO): number {
-  let command;
-  try {
-    command = parseAuditArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`${error.message}\n\n${USAGE}`);
-    return EXIT_UNREADABLE;
-  }
-  if (command.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
-  try {
-    resolveAuditSettings(command.options);
-  } catch (error) {
-    if (!(error instanceof AuditOptionsError)) throw error;
-    io.stderr.write(`${OPTION_FLAGS[error.option]}: ${error.problem}\n`);
-    return EXIT_UNREADABLE;
-  }
+  return runCommand(io, { usage: USAGE, usageExitCode: EXIT_UNREADABLE }, () => {
+    const command = parseAuditArgs(args);
+    try {
+      resolveAuditSettings(command.options);
+    } catch (error) {
+      if (!(error instanceof AuditOptionsError)) throw error;
+      // The library names its option; the command line names the flag that sets it.
+      throw new UsageError(`${OPTION_FLAGS[error.option]}: ${error.problem}`, { cause: error });
+    }
+    return auditFiles(command.files, command.options, command.json, io);
+  });
+}
+
+function auditFiles(files: string[], options: AuditOptions, json: boolean, io: CommandIO): number {
   const results: AuditResult[] = [];
   const errors: { source: string; message: string }[] = [];
   const fail = (source: string, message: string) => {
     errors.push({ source, message });
     io.stderr.write(`${message}\n`);
   };
-  for (const file of command.files) {
+  for (const file of files) {
     let inputs: AuditInput[];
     try {
       inputs = readAuditInput(file);
@@ -69,7 +63,7 @@ export function auditCommand(args: string[], io: CommandIO = processIO): number 
     }
     for (const input of inputs) {
       try {
-        results.push(auditInput(input, command.options));
+        results.push(auditInput(input, options));
       } catch (error) {
         if (!(error instanceof PolicyParseError)) throw error;
         const where = input.roleName !== undefined ? `${file} (role ${input.roleName})` : file;
@@ -77,7 +71,7 @@ export function auditCommand(args: string[], io: CommandIO = processIO): number 
       }
     }
   }
-  io.stdout.write(command.json ? `${JSON.stringify({ results, errors }, null, 2)}\n` : textReport(results));
+  io.stdout.write(json ? `${JSON.stringify({ results, errors }, null, 2)}\n` : textReport(results));
   if (errors.length > 0) return EXIT_UNREADABLE;
   return results.some((result) => failsAudit(result.findings)) ? EXIT_FINDINGS : EXIT_OK;
 }

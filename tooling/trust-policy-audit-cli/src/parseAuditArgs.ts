@@ -1,17 +1,10 @@
-import { parseArgs } from "node:util";
-import type { AuditOptionName } from "./auditOptionsError";
-import type { AuditOptions } from "./auditTrustPolicy";
-
-/** A command line the audit cannot run with; the message says what to write instead. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+import { parseCommandArgs, UsageError } from "@repo/cli-kit";
+import type { AuditOptionName, AuditOptions } from "@repo/trust-policy-audit";
 
 export interface AuditCommandArgs {
   files: string[];
   options: AuditOptions;
   json: boolean;
-  help: boolean;
 }
 
 export const USAGE = `Usage: audit-trust-policy [options] <file.json>...
@@ -44,25 +37,18 @@ export const OPTION_FLAGS: Record<AuditOptionName, string> = {
 };
 
 export function parseAuditArgs(args: string[]): AuditCommandArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        "team-id": { type: "string", multiple: true },
-        env: { type: "string", multiple: true },
-        task: { type: "string", multiple: true },
-        subject: { type: "string", multiple: true },
-        audience: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      "team-id": { type: "string", multiple: true },
+      env: { type: "string", multiple: true },
+      task: { type: "string", multiple: true },
+      subject: { type: "string", multiple: true },
+      audience: { type: "string" },
+      json: { type: "boolean" },
+    },
+    { positionals: true },
+  );
   const list = (given: string[] | undefined) =>
     given?.flatMap((value) => value.split(",")).map((value) => value.trim());
   const options: AuditOptions = {
@@ -72,8 +58,8 @@ export function parseAuditArgs(args: string[]): AuditCommandArgs {
     ...definedOption("expectedSubject", values.subject),
     ...definedOption("audience", values.audience),
   };
-  if (!values.help && positionals.length === 0) throw new UsageError("Name at least one policy file to audit.");
-  return { files: positionals, options, json: values.json, help: values.help };
+  if (positionals.length === 0) throw new UsageError("Name at least one policy file to audit.");
+  return { files: positionals, options, json: values.json === true };
 }
 
 function definedOption<K extends keyof AuditOptions>(

@@ -1,6 +1,4 @@
-import { SEVERITIES, type Severity } from "./findingRules";
-import { statementLabel } from "./findingRows";
-import type { TrustPolicyFinding } from "./trustPolicyFinding";
+import { SEVERITIES, statementLabel, summarizeFindings, type TrustPolicyFinding } from "@repo/trust-policy-audit";
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((severity) => severity.length));
 
@@ -16,20 +14,7 @@ export function formatFinding(finding: TrustPolicyFinding, options: FormatOption
   return `${finding.severity.toUpperCase().padEnd(SEVERITY_WIDTH)} ${finding.code} ${where}: ${finding.problem} Fix: ${finding.fix}`;
 }
 
-/** `3 findings: 1 critical, 2 high.` or `No findings.` */
-export function summarizeFindings(findings: readonly TrustPolicyFinding[]): string {
-  if (findings.length === 0) return "No findings.";
-  const counts = SEVERITIES.map((severity) => [severity, countOf(findings, severity)] as const)
-    .filter(([, count]) => count > 0)
-    .map(([severity, count]) => `${count} ${severity}`);
-  return `${findings.length} finding${findings.length === 1 ? "" : "s"}: ${counts.join(", ")}.`;
-}
-
-/** A report for a terminal or an Airplane run's log: one line a finding, in the given order, then the counts. */
+/** The report on a terminal: one line a finding, in the given order, then the counts. */
 export function formatFindings(findings: readonly TrustPolicyFinding[], options: FormatOptions = {}): string {
   return [...findings.map((finding) => formatFinding(finding, options)), summarizeFindings(findings)].join("\n");
-}
-
-function countOf(findings: readonly TrustPolicyFinding[], severity: Severity): number {
-  return findings.filter((finding) => finding.severity === severity).length;
 }
