@@ -45,8 +45,8 @@ export interface LocalStack {
   readonly accountId: string;
   /** The config's default region, handed out as AWS_REGION. */
   readonly region: string;
-  /** The ARN of a role of the config (or of the name, if the config has no such role). */
-  roleArn(roleName: string): string;
+  /** The ARN of a role of the config (or of the name, if the config has no such role), in its account or another. */
+  roleArn(roleName: string, accountId?: string): string;
   /** AWS_REGION, AWS_ENDPOINT_URL_{STS,S3,S3_CONTROL,IAM} and NODE_OPTIONS (the `*.localhost` preload). */
   awsEnv(): Record<string, string>;
   /** A new run: `awsEnv()`, Airplane's run variables with a new AIRPLANE_TOKEN, and AWS_ROLE_ARN. */
@@ -152,8 +152,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         // The stand-in plays the host of its own issuer; any other provider URL is fetched as it is.
         discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? servers.airplane.url : provider.url),
       }),
-      s3: s3Service({ buckets, now, accountId: config.accountId, endpointHost: () => s3Host }),
-      s3Control: s3ControlService({ buckets, now, accountId: config.accountId }),
+      s3: s3Service({ buckets, now, endpointHost: () => s3Host }),
+      s3Control: s3ControlService({ buckets, now }),
       iam: iamService({ config, now }),
     },
     { log, faults, sessions, now },
@@ -168,8 +168,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.s3Compatible ? {} : { s3Control: `http://localhost:${servers.s3Control.port}` }),
     iam: servers.iam.url,
   };
-  const roleArnOf = (name: string) =>
-    config.roles.find((role) => role.name === name)?.arn ?? roleArn(config.accountId, "/", name);
+  const roleArnOf = (name: string, accountId = config.accountId) =>
+    config.roles.find((role) => role.accountId === accountId && role.name === name)?.arn ??
+    roleArn(accountId, "/", name);
   const running = Object.values(servers);
 
   return {
@@ -209,8 +210,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       config.roles.splice(0, config.roles.length, ...replaced);
     },
     buckets: () =>
-      buckets.list().map(({ name, region, tags, abac }) => ({
+      buckets.list().map(({ name, accountId, region, tags, abac }) => ({
         name,
+        ...(accountId !== config.accountId ? { accountId } : {}),
         region,
         tags: Object.fromEntries(tags),
         ...(abac ? { abac } : {}),

@@ -55,8 +55,33 @@ describe("validateConfig", () => {
     });
     expect(role?.trustPolicy.statements[0]?.conditions).toHaveLength(2);
     expect(resolved.buckets).toEqual([
-      { name: "demo-bucket", region: "us-east-1", tags: { team: "platform", "cost-center": "cc-1234" }, abac: false },
+      {
+        name: "demo-bucket",
+        accountId: "123456789012",
+        region: "us-east-1",
+        tags: { team: "platform", "cost-center": "cc-1234" },
+        abac: false,
+      },
     ]);
+  });
+
+  it("puts a role or a bucket in another account when it names one, and keeps role names unique per account", () => {
+    const config = demoConfig();
+    const [role] = config.roles;
+    if (!role) throw new Error("demoConfig has a role");
+    config.roles.push({ ...role, accountId: "222222222222" });
+    config.buckets.push({ name: "member-bucket", accountId: "222222222222" });
+    const resolved = validateConfig(config);
+    expect(resolved.roles.map((resolvedRole) => resolvedRole.arn)).toEqual([
+      "arn:aws:iam::123456789012:role/add_s3_bucket_tag",
+      "arn:aws:iam::222222222222:role/add_s3_bucket_tag",
+    ]);
+    expect(resolved.buckets.map((bucket) => bucket.accountId)).toEqual(["123456789012", "222222222222"]);
+    config.roles.push({ ...role, accountId: "222222222222", name: "ADD_S3_BUCKET_TAG" });
+    expect(() => validateConfig(config)).toThrow(/roles: "222222222222:ADD_S3_BUCKET_TAG" appears twice/);
+    expect(() => validateConfig({ ...demoConfig(), buckets: [{ name: "b-1", accountId: "2222" }] })).toThrow(
+      /buckets\[0\]\.accountId: "2222" is not valid: an AWS account ID has 12 digits/,
+    );
   });
 
   it("gives each role a stable AROA role ID", () => {

@@ -11,6 +11,11 @@ export interface ActionRequest {
   region?: string;
   /** Service-specific keys, such as `aws:ResourceTag/<key>` for an ABAC bucket. */
   context?: RequestContext;
+  /**
+   * The account that owns the resource, when it is one (a bucket). Another account's resource is
+   * refused: the stand-in has no resource-based policy (bucket policy) that could let the caller in.
+   */
+  resourceAccount?: string;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface ActionRequest {
 export function authorizeAction(caller: Session, request: ActionRequest, now: Date): void {
   const context: RequestContext = {
     "aws:PrincipalArn": caller.role.arn,
-    "aws:PrincipalAccount": caller.assumedRoleArn.split(":")[4] ?? "",
+    "aws:PrincipalAccount": caller.accountId,
     "aws:PrincipalType": "AssumedRole",
     "aws:userid": caller.assumedRoleId,
     "aws:SecureTransport": "false",
@@ -35,9 +40,11 @@ export function authorizeAction(caller: Session, request: ActionRequest, now: Da
     resource: request.resource,
     context,
   });
-  if (result.allowed) return;
-  const reason =
-    result.decision === "ExplicitDeny"
+  const foreign = request.resourceAccount !== undefined && request.resourceAccount !== caller.accountId;
+  if (result.allowed && !foreign) return;
+  const reason = result.allowed
+    ? `because no resource-based policy allows the ${request.action} action`
+    : result.decision === "ExplicitDeny"
       ? "with an explicit deny in an identity-based policy"
       : `because no identity-based policy allows the ${request.action} action`;
   throw new ServiceError(

@@ -11,6 +11,7 @@ export interface ResolvedOidcProvider {
 
 export interface ResolvedRole {
   name: string;
+  accountId: string;
   path: string;
   arn: string;
   /** `AROA…`, stable for a given account and name. */
@@ -26,6 +27,7 @@ export interface ResolvedRole {
 
 export interface ResolvedBucket {
   name: string;
+  accountId: string;
   region: string;
   tags: Record<string, string>;
   abac: boolean;

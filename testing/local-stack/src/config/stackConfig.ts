@@ -37,6 +37,11 @@ export interface OidcProviderConfig {
 
 export interface RoleConfig {
   name: string;
+  /**
+   * The account the role is in. Default: the config's `accountId`. Another account makes the stand-in
+   * play it too (a member account of role chaining): its roles, its buckets, its callers.
+   */
+  accountId?: string;
   /** IAM path, `/` by default. */
   path?: string;
   description?: string;
@@ -50,6 +55,8 @@ export interface RoleConfig {
 
 export interface BucketConfig {
   name: string;
+  /** The account that owns the bucket. Default: the config's `accountId`. */
+  accountId?: string;
   /** Default: the config's `region`. */
   region?: string;
   tags?: Record<string, string>;

@@ -73,14 +73,15 @@ export function validateConfig(input: unknown, createdAt = new Date()): Resolved
   const roles = list(config.roles, "roles").map((role, index) =>
     resolveRole(role, `roles[${index}]`, accountId, createdAt),
   );
-  // IAM role names are unique regardless of case.
+  // IAM role names are unique in an account regardless of case.
   rejectDuplicates(
-    roles.map((role) => role.name),
+    roles.map((role) => `${role.accountId}:${role.name}`),
     "roles",
     (name) => name.toLowerCase(),
   );
+  // Bucket names are unique across all accounts.
   const buckets = list(config.buckets, "buckets").map((bucket, index) =>
-    resolveBucket(bucket, `buckets[${index}]`, region),
+    resolveBucket(bucket, `buckets[${index}]`, region, accountId),
   );
   rejectDuplicates(
     buckets.map((bucket) => bucket.name),
@@ -142,8 +143,13 @@ function roleIdFor(arn: string): string {
   return `AROA${Array.from(digest.subarray(0, 17), (byte) => alphabet[byte % 32]).join("")}`;
 }
 
-function resolveRole(value: unknown, path: string, accountId: string, createdAt: Date): ResolvedRole {
+function ownerAccount(value: unknown, path: string, defaultAccountId: string): string {
+  return value === undefined ? defaultAccountId : text(value, path, ACCOUNT_ID, "an AWS account ID has 12 digits");
+}
+
+function resolveRole(value: unknown, path: string, defaultAccountId: string, createdAt: Date): ResolvedRole {
   const role = object(value, path);
+  const accountId = ownerAccount(role.accountId, `${path}.accountId`, defaultAccountId);
   const name = text(role.name, `${path}.name`, ROLE_NAME, "1 to 64 letters, digits and _+=,.@-");
   const rolePath =
     role.path === undefined ? "/" : text(role.path, `${path}.path`, IAM_PATH, 'a path is "/" or "/a/b/"');
@@ -162,6 +168,7 @@ function resolveRole(value: unknown, path: string, accountId: string, createdAt:
   const arn = roleArn(accountId, rolePath, name);
   return {
     name,
+    accountId,
     path: rolePath,
     arn,
     roleId: roleIdFor(arn),
@@ -176,8 +183,9 @@ function resolveRole(value: unknown, path: string, accountId: string, createdAt:
   };
 }
 
-function resolveBucket(value: unknown, path: string, defaultRegion: string): ResolvedBucket {
+function resolveBucket(value: unknown, path: string, defaultRegion: string, defaultAccountId: string): ResolvedBucket {
   const bucket = object(value, path);
+  const accountId = ownerAccount(bucket.accountId, `${path}.accountId`, defaultAccountId);
   const name = text(bucket.name, `${path}.name`);
   const nameProblem = bucketNameProblem(name);
   if (nameProblem) throw new ConfigError(`${path}.name`, `"${name}" is not a valid bucket name: ${nameProblem}.`);
@@ -192,5 +200,5 @@ function resolveBucket(value: unknown, path: string, defaultRegion: string): Res
   if (bucket.abac !== undefined && typeof bucket.abac !== "boolean") {
     throw new ConfigError(`${path}.abac`, "expected true or false.");
   }
-  return { name, region, tags: tags as Record<string, string>, abac: bucket.abac === true };
+  return { name, accountId, region, tags: tags as Record<string, string>, abac: bucket.abac === true };
 }

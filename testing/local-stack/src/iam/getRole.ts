@@ -20,8 +20,10 @@ export function getRole(
     throw validationError(name, "roleName", "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
   }
   // IAM finds role names regardless of case.
-  const role = config.roles.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
-  const arn = role?.arn ?? `arn:aws:iam::${config.accountId}:role/${name}`;
+  const role = config.roles.find(
+    (candidate) => candidate.accountId === caller.accountId && candidate.name.toLowerCase() === name.toLowerCase(),
+  );
+  const arn = role?.arn ?? `arn:aws:iam::${caller.accountId}:role/${name}`;
   authorizeAction(caller, { action: "iam:GetRole", resource: arn }, now);
   if (!role) throw new ServiceError("NoSuchEntity", 404, `The role with name ${name} cannot be found.`);
   return { Role: roleElement(role) };

@@ -46,7 +46,7 @@ export function listRoles(
   const limit = maxItems(parameters.MaxItems);
   authorizeAction(
     caller,
-    { action: "iam:ListRoles", resource: `arn:aws:iam::${config.accountId}:role${pathPrefix}` },
+    { action: "iam:ListRoles", resource: `arn:aws:iam::${caller.accountId}:role${pathPrefix}` },
     now,
   );
   const marker = parameters.Marker;
@@ -55,7 +55,8 @@ export function listRoles(
     throw validationError(marker, "marker", "Member must be a Marker returned by a previous ListRoles call");
   }
 
-  const matching = [...config.roles]
+  const matching = config.roles
+    .filter((role) => role.accountId === caller.accountId)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .filter((role) => role.path.startsWith(pathPrefix))
     .filter((role) => after === undefined || role.name > after);

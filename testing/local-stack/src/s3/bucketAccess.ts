@@ -62,6 +62,7 @@ export function accessBucket(
       resource: bucketArn(name),
       ...(context.signingRegion ? { region: context.signingRegion } : {}),
       context: resourceTagContext(bucket),
+      resourceAccount: bucket.accountId,
     },
     now(),
   );

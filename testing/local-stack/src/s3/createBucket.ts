@@ -53,7 +53,18 @@ export function createBucket(
       `The ${constraint ?? "unspecified"} location constraint is incompatible for the region specific endpoint this request was sent to.`,
     );
   }
-  if (buckets.get(name)) {
+  const { accountId } = callerOf(context);
+  const taken = buckets.get(name);
+  if (taken && taken.accountId !== accountId) {
+    throw new ServiceError(
+      "BucketAlreadyExists",
+      409,
+      "The requested bucket name is not available. The bucket namespace is shared by all users of the system. " +
+        "Please select a different name and try again.",
+      { fields: { BucketName: name } },
+    );
+  }
+  if (taken) {
     throw new ServiceError(
       "BucketAlreadyOwnedByYou",
       409,
@@ -61,6 +72,6 @@ export function createBucket(
       { fields: { BucketName: name } },
     );
   }
-  buckets.create(name, region, now());
+  buckets.create(name, accountId, region, now());
   return restXmlReply(context.request, 200, undefined, { location: `/${name}` });
 }

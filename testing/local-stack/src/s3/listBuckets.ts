@@ -26,16 +26,13 @@ function maxBuckets(raw: string | undefined): number {
 }
 
 /**
- * S3 ListBuckets (needs `s3:ListAllMyBuckets`): every bucket of the account whatever the region,
+ * S3 ListBuckets (needs `s3:ListAllMyBuckets`): every bucket of the caller's account whatever the region,
  * with its `BucketRegion`; filtered by `prefix` and `bucket-region`; paginated by `max-buckets`
  * and `continuation-token`.
  */
-export function listBuckets(
-  context: OperationContext,
-  accountId: string,
-  { buckets, now }: BucketAccessDependencies,
-): ServiceResponse {
+export function listBuckets(context: OperationContext, { buckets, now }: BucketAccessDependencies): ServiceResponse {
   const { query } = context.request;
+  const { accountId } = callerOf(context);
   authorizeAction(
     callerOf(context),
     {
@@ -55,7 +52,7 @@ export function listBuckets(
   }
 
   const matching = buckets
-    .list()
+    .list(accountId)
     .filter(
       (bucket) => (prefix === undefined || bucket.name.startsWith(prefix)) && (!region || bucket.region === region),
     )

@@ -14,7 +14,6 @@ import { createBucket } from "./createBucket";
 import { listBuckets } from "./listBuckets";
 
 export interface S3ServiceDependencies extends BucketAccessDependencies {
-  accountId: string;
   /** The endpoint's `host:port`, to tell a virtual-hosted request (`<bucket>.<host>`) from a path-style one. */
   endpointHost?: () => string;
 }
@@ -73,7 +72,7 @@ export function s3Service(dependencies: S3ServiceDependencies): ServiceProtocol 
         return {
           name: "ListBuckets",
           signed: true,
-          handle: async (context) => listBuckets(context, dependencies.accountId, dependencies),
+          handle: async (context) => listBuckets(context, dependencies),
         };
       }
       if (key !== "") throw notImplemented("object operations");

@@ -8,17 +8,15 @@ import { readTags, tagListElement } from "../s3/tagXml";
 import type { Bucket } from "../state/bucketStore";
 import { bucketOfTagsPath } from "./resourceArn";
 
-export interface ResourceTaggingDependencies extends BucketAccessDependencies {
-  accountId: string;
-}
+export type ResourceTaggingDependencies = BucketAccessDependencies;
 
 /**
- * The bucket of an S3 Control tagging request, once the account header names this account and the
- * caller's role allows the action on the bucket's ARN.
+ * The bucket of an S3 Control tagging request, once the account header names the caller's account,
+ * the bucket is that account's and the caller's role allows the action on the bucket's ARN.
  */
 function taggedBucket(context: OperationContext, action: string, dependencies: ResourceTaggingDependencies): Bucket {
   const accountHeader = context.request.headers["x-amz-account-id"];
-  if (accountHeader !== dependencies.accountId) {
+  if (accountHeader !== callerOf(context).accountId) {
     throw new ServiceError("AccessDenied", 403, "Access Denied: x-amz-account-id is not the account of the caller.");
   }
   const { arn, bucket: name } = bucketOfTagsPath(context.request.rawPath);
@@ -31,6 +29,7 @@ function taggedBucket(context: OperationContext, action: string, dependencies: R
       resource: arn,
       ...(context.signingRegion ? { region: context.signingRegion } : {}),
       context: resourceTagContext(bucket),
+      resourceAccount: bucket.accountId,
     },
     dependencies.now(),
   );

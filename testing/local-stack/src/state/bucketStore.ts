@@ -2,6 +2,8 @@ import type { ResolvedBucket } from "../config/resolvedConfig";
 
 export interface Bucket {
   name: string;
+  /** The account that owns it: only its callers list it or reach it (no bucket policies here). */
+  accountId: string;
   region: string;
   creationDate: Date;
   /** ABAC enabled: tags are managed through S3 Control only. */
@@ -18,6 +20,7 @@ export class BucketStore {
     for (const bucket of initial) {
       this.buckets.set(bucket.name, {
         name: bucket.name,
+        accountId: bucket.accountId,
         region: bucket.region,
         creationDate: createdAt,
         abac: bucket.abac,
@@ -30,13 +33,15 @@ export class BucketStore {
     return this.buckets.get(name);
   }
 
-  /** Every bucket, ordered by name as ListBuckets orders them. */
-  list(): Bucket[] {
-    return [...this.buckets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** Every bucket (of one account, when given), ordered by name as ListBuckets orders them. */
+  list(accountId?: string): Bucket[] {
+    return [...this.buckets.values()]
+      .filter((bucket) => accountId === undefined || bucket.accountId === accountId)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  create(name: string, region: string, now: Date): Bucket {
-    const bucket: Bucket = { name, region, creationDate: now, abac: false, tags: new Map() };
+  create(name: string, accountId: string, region: string, now: Date): Bucket {
+    const bucket: Bucket = { name, accountId, region, creationDate: now, abac: false, tags: new Map() };
     this.buckets.set(name, bucket);
     return bucket;
   }

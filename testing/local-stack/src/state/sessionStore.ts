@@ -9,6 +9,8 @@ export interface Session {
   /** Whole seconds, as STS's `Expiration` says it. */
   expiration: Date;
   role: ResolvedRole;
+  /** The role's account: the account the session acts in. */
+  accountId: string;
   roleSessionName: string;
   /** `arn:aws:sts::<account>:assumed-role/<role>/<session>` */
   assumedRoleArn: string;
@@ -19,7 +21,6 @@ export interface Session {
 }
 
 export interface IssueSessionInput {
-  accountId: string;
   role: ResolvedRole;
   roleSessionName: string;
   sub: string;
@@ -31,7 +32,8 @@ export interface IssueSessionInput {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  issue({ accountId, role, roleSessionName, sub, lifetimeSeconds, now }: IssueSessionInput): Session {
+  issue({ role, roleSessionName, sub, lifetimeSeconds, now }: IssueSessionInput): Session {
+    const { accountId } = role;
     const expiresAtMs = Math.floor(now.getTime() / 1000 + lifetimeSeconds) * 1000;
     const session: Session = {
       accessKeyId: newAccessKeyId(),
@@ -39,6 +41,7 @@ export class SessionStore {
       sessionToken: newSessionToken(),
       expiration: new Date(expiresAtMs),
       role,
+      accountId,
       roleSessionName,
       assumedRoleArn: `arn:aws:sts::${accountId}:assumed-role/${role.name}/${roleSessionName}`,
       assumedRoleId: `${role.roleId}:${roleSessionName}`,

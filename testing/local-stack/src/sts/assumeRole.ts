@@ -1,4 +1,5 @@
 import { evaluatePolicies, type RequestContext } from "@repo/iam-policy";
+import { authorizeAction } from "../authz/authorizeAction";
 import type { ResolvedConfig, ResolvedRole } from "../config/resolvedConfig";
 import { ServiceError } from "../http/serviceError";
 import type { LogDetails } from "../http/serviceTypes";
@@ -22,8 +23,10 @@ const notAuthorized = (caller: Session, action: string, roleArn: string) =>
  * checks: the parameters; the target role's trust policy, evaluated for sts:AssumeRole and, when
  * the request carries session tags, for sts:TagSession too, with the caller's role ARN as the AWS
  * principal and `sts:ExternalId`, `sts:RoleSessionName`, `aws:RequestTag/*` and `aws:TagKeys` in
- * the context; the one-hour cap of chained sessions. The refusal names both ARNs, as STS's does.
- * Only roles of this account exist here: another account's role is "not authorized", as in STS.
+ * the context; for a role of another account, the caller's own permission policies too (a trust
+ * policy lets another account in only when that account's policies allow the call, as IAM's
+ * cross-account rule has it); the one-hour cap of chained sessions. The refusal names both ARNs, as
+ * STS's does. A role the stand-in does not play is "not authorized", as in STS.
  */
 export function assumeRole(
   parameters: Record<string, string>,
@@ -48,6 +51,11 @@ export function assumeRole(
     evaluatePolicies([role.trustPolicy], { action, principal: { type: "AWS", id: caller.role.arn }, context }).allowed;
   if (!trusts("sts:AssumeRole")) throw notAuthorized(caller, "sts:AssumeRole", role.arn);
   if (request.tags.length > 0 && !trusts("sts:TagSession")) throw notAuthorized(caller, "sts:TagSession", role.arn);
+  if (role.accountId !== caller.accountId) {
+    const at = dependencies.now();
+    authorizeAction(caller, { action: "sts:AssumeRole", resource: role.arn, context }, at);
+    if (request.tags.length > 0) authorizeAction(caller, { action: "sts:TagSession", resource: role.arn, context }, at);
+  }
 
   if (request.durationSeconds > CHAINED_MAX_SECONDS) {
     throw new ServiceError(
@@ -61,6 +69,6 @@ export function assumeRole(
 
 function roleOf(roleArn: string, config: ResolvedConfig): ResolvedRole | undefined {
   const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  if (!match || match[1] !== config.accountId) return undefined;
-  return config.roles.find((candidate) => candidate.name === match[2]);
+  if (!match) return undefined;
+  return config.roles.find((candidate) => candidate.accountId === match[1] && candidate.name === match[2]);
 }

@@ -40,7 +40,8 @@ function claimValues(value: unknown): string[] {
 // Names the role by its ARN; like STS, an unknown role or account is just "not authorized".
 function roleFor(roleArn: string, config: ResolvedConfig): ResolvedRole {
   const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  const role = config.roles.find((candidate) => candidate.name === match?.[2]);
+  // The OIDC providers are the config's account's: only its roles can trust one.
+  const role = config.roles.find((candidate) => candidate.accountId === match?.[1] && candidate.name === match[2]);
   if (!match || match[1] !== config.accountId || !role) throw new ServiceError("AccessDenied", 403, NOT_AUTHORIZED);
   return role;
 }

@@ -15,10 +15,9 @@ export interface IssueDependencies {
 export function issueRoleSession(
   role: ResolvedRole,
   request: { roleSessionName: string; durationSeconds: number; sub: string },
-  { config, sessions, now, credentialLifetimeSeconds }: IssueDependencies,
+  { sessions, now, credentialLifetimeSeconds }: IssueDependencies,
 ): XmlElement {
   const session = sessions.issue({
-    accountId: config.accountId,
     role,
     roleSessionName: request.roleSessionName,
     sub: request.sub,

@@ -28,7 +28,7 @@ export function stsService(dependencies: AssumeRoleDependencies): ServiceProtoco
       },
       GetCallerIdentity: {
         signed: true,
-        run: (_parameters, context) => getCallerIdentity(callerOf(context), dependencies.config.accountId),
+        run: (_parameters, context) => getCallerIdentity(callerOf(context)),
       },
     },
   });
