@@ -1,4 +1,13 @@
-export { repoStackConfig, DEMO_BUCKET, FAR_BUCKET, terraformDir } from "./repoStackConfig";
+export {
+  repoStackConfig,
+  DEMO_BUCKET,
+  DEMO_BUCKETS,
+  FAR_BUCKET,
+  MEMBER_ACCOUNT_IDS,
+  memberBuckets,
+  terraformDir,
+} from "./repoStackConfig";
+export { memberAccountRoles } from "./memberAccountRoles";
 export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
 export { demo } from "./demo";
 export { serve } from "./serve";

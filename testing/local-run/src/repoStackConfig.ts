@@ -1,3 +1,4 @@
+import { memberAccountRoles } from "./memberAccountRoles";
 import { loadTerraformRoles, readCommittedSettings } from "@repo/iam-terraform";
 import { type BucketConfig, DEMO_ACCOUNT_ID, type LocalStackConfig } from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
@@ -13,6 +14,27 @@ export const DEMO_BUCKET: BucketConfig = {
 /** A bucket in another region than AWS_REGION, which tasks must reach without failing. */
 export const FAR_BUCKET: BucketConfig = { name: "demo-bucket-eu", region: "eu-west-1", tags: { team: "analytics" } };
 
+/**
+ * The member accounts the stand-in plays next to the task account (its own, 123456789012), for a
+ * task that chains into them (`tag_s3_buckets --accounts 222222222222 ...`).
+ */
+export const MEMBER_ACCOUNT_IDS: readonly string[] = ["222222222222", "333333333333"];
+
+/** Two buckets of a member account, one in another region; named after it, as bucket names are global. */
+export function memberBuckets(accountId: string): BucketConfig[] {
+  return [
+    { name: `demo-logs-${accountId}`, accountId, region: "us-east-1", tags: { team: "platform" } },
+    { name: `demo-web-${accountId}`, accountId, region: "eu-west-1", tags: { team: "web" } },
+  ];
+}
+
+/** What the stand-in holds unless told otherwise: the demo buckets, and those of the member accounts. */
+export const DEMO_BUCKETS: readonly BucketConfig[] = [
+  DEMO_BUCKET,
+  FAR_BUCKET,
+  ...MEMBER_ACCOUNT_IDS.flatMap(memberBuckets),
+];
+
 /** The committed Terraform of the repository the current directory is in. */
 export function terraformDir(): string {
   return join(findRepoRoot(), "infra", "terraform");
@@ -21,18 +43,20 @@ export function terraformDir(): string {
 /**
  * The stand-in set up as the README tells a user to set up AWS: the OIDC provider and one role
  * per task exactly as the committed Terraform declares them (trust and permission policies read
- * from infra/terraform), for the team and environment of its variables.
+ * from infra/terraform), for the team and environment of its variables; and in each member
+ * account, the member roles `npm run iam -- --member-roles --task-account 123456789012` generates.
  */
-export function repoStackConfig(buckets: BucketConfig[] = [DEMO_BUCKET, FAR_BUCKET]): LocalStackConfig {
+export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
   const dir = terraformDir();
   const { teamId, envSlug } = readCommittedSettings(dir, "npm run iam -- --team-id <id> --env <slug>");
-  const { oidcProviders, roles } = loadTerraformRoles(dir, { accountId: DEMO_ACCOUNT_ID });
+  const { oidcProviders, roles: taskRoles } = loadTerraformRoles(dir, { accountId: DEMO_ACCOUNT_ID });
+  const roles = [...taskRoles, ...memberAccountRoles(findRepoRoot(), DEMO_ACCOUNT_ID, MEMBER_ACCOUNT_IDS)];
   return {
     accountId: DEMO_ACCOUNT_ID,
     region: "us-east-1",
     airplane: { teamId, envSlug },
     oidcProviders,
     roles,
-    buckets,
+    buckets: [...buckets],
   };
 }

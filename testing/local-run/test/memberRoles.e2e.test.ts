@@ -1,53 +1,25 @@
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import {
-  generateMemberRoles,
-  loadTerraformRoles,
-  type TaskDescription,
-  writeTerraformFiles,
-} from "@repo/iam-terraform";
 import { DEMO_ACCOUNT_ID, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { idToken } from "airplane/auth";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { repoStackConfig } from "../src/index";
+import { MEMBER_ACCOUNT_IDS, repoStackConfig } from "../src/index";
 
-// The member role `npm run iam -- --member-roles` generates, loaded into the stand-in next to the
-// committed task roles. The stand-in plays one account, so the task account is the stand-in's and the
-// member role is renamed: its generated name, airplane-<slug>, is the task role's own there.
-const CHAINING: TaskDescription = {
-  slug: "add_s3_bucket_tag",
-  roleArnConfigVar: "aws_role_arn_add_s3_bucket_tag",
-  statements: [
-    {
-      why: "Chain into the member accounts' roles, with the run's session tags.",
-      actions: ["sts:AssumeRole", "sts:TagSession"],
-      resources: ["arn:aws:iam::*:role/airplane-add_s3_bucket_tag"],
-    },
-  ],
-  permissionsFile: "tasks/add_s3_bucket_tag/aws-permissions.json",
-};
-const MEMBER_ROLE = "member-airplane-add_s3_bucket_tag";
-const TAGS = [{ Key: "AirplaneTask", Value: CHAINING.slug }];
+// The member roles `npm run iam -- --member-roles` generates, which the stand-in plays in its member
+// accounts next to the committed task roles: tag_s3_buckets is the task that chains.
+const TASK = "tag_s3_buckets";
+const [MEMBER = ""] = MEMBER_ACCOUNT_IDS;
+const MEMBER_ROLE = `arn:aws:iam::${MEMBER}:role/airplane-${TASK}`;
+const TAGS = [{ Key: "AirplaneTask", Value: TASK }];
 let stack: LocalStack;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "member-roles-"));
-  writeTerraformFiles(dir, generateMemberRoles([CHAINING], { taskAccountId: DEMO_ACCOUNT_ID }));
-  const [member] = loadTerraformRoles(dir, { accountId: DEMO_ACCOUNT_ID }).roles;
-  if (!member) throw new Error("generateMemberRoles wrote no role");
-  const config = repoStackConfig();
-  config.roles.push({ ...member, name: MEMBER_ROLE });
-  stack = await startLocalStack({ config });
+  stack = await startLocalStack({ config: repoStackConfig() });
   for (const [name, value] of Object.entries(stack.awsEnv())) vi.stubEnv(name, value);
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
   await stack.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The first hop: a run of `taskSlug` assumes its committed task role with its ID token. */
@@ -71,14 +43,12 @@ async function taskSession(taskSlug: string): Promise<STSClient> {
 }
 
 const chain = (sts: STSClient) =>
-  sts.send(new AssumeRoleCommand({ RoleArn: stack.roleArn(MEMBER_ROLE), RoleSessionName: "run1.member", Tags: TAGS }));
+  sts.send(new AssumeRoleCommand({ RoleArn: MEMBER_ROLE, RoleSessionName: "run1.member", Tags: TAGS }));
 
-describe("a generated member role in the stand-in", () => {
+describe("a generated member role in a member account of the stand-in", () => {
   it("lets the task's own role chain into it with session tags", async () => {
-    const response = await chain(await taskSession(CHAINING.slug));
-    expect(response.AssumedRoleUser?.Arn).toBe(
-      `arn:aws:sts::${DEMO_ACCOUNT_ID}:assumed-role/${MEMBER_ROLE}/run1.member`,
-    );
+    const response = await chain(await taskSession(TASK));
+    expect(response.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${MEMBER}:assumed-role/airplane-${TASK}/run1.member`);
   });
 
   it("refuses another task's role, naming it", async () => {
@@ -87,5 +57,18 @@ describe("a generated member role in the stand-in", () => {
     expect((error as Error).message).toContain(
       `User: arn:aws:sts::${DEMO_ACCOUNT_ID}:assumed-role/airplane-list_s3_bucket_tags/run1 is not authorized to perform: sts:AssumeRole`,
     );
+  });
+
+  it("gets the task's bucket statements, not its own chaining and Organization ones", () => {
+    const role = repoStackConfig().roles.find((candidate) => candidate.accountId === MEMBER);
+    const actions = (role?.permissionPolicies ?? []).flatMap((policy) =>
+      (policy.Statement as Array<{ Action: string | string[] }>).flatMap((statement) => statement.Action),
+    );
+    expect(actions.sort()).toEqual([
+      "s3:GetBucketTagging",
+      "s3:ListAllMyBuckets",
+      "s3:PutBucketTagging",
+      "s3:TagResource",
+    ]);
   });
 });

@@ -63,6 +63,28 @@ describe("npm run task -- --local", () => {
     },
   );
 
+  it(
+    "plays the member accounts a task chains into, as the README's multi-account command runs it",
+    { timeout: 60_000 },
+    async () => {
+      const accounts = ["--accounts", "222222222222", "--accounts", "333333333333"];
+      const change = ["--prefix", "demo-", "--key", "owner", "--value", "data-platform"];
+      const { code, stdout } = await local("tag_s3_buckets", ...accounts, ...change);
+
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/then chained into +2 member roles \(sts:AssumeRole\)\n/);
+      for (const account of ["222222222222", "333333333333"]) {
+        for (const bucket of [`demo-logs-${account}`, `demo-web-${account}`]) {
+          expect(stdout).toContain(`"account": "${account}",\n      "bucket": "${bucket}",`);
+        }
+      }
+      expect(stdout).toContain('"summary": "owner=\\"data-platform\\" on 4 buckets in 2 accounts: 4 changed');
+      expect(stdout).toMatch(
+        /Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AssumeRoles into member accounts, 10 AWS requests\.$/,
+      );
+    },
+  );
+
   it("keeps buckets and tags in --state between commands", { timeout: 90_000 }, async () => {
     const state = join(scratch, "state.json");
     const added = await local(

@@ -4,6 +4,7 @@ export { parseIamArgs, type IamArgs } from "./parseIamArgs";
 
 // Tasks in, Terraform JSON out.
 export { readTaskDescriptions, PERMISSIONS_FILE } from "./readTaskDescriptions";
+export { readPermissionsFile } from "./readPermissionsFile";
 export type { PermissionStatement, TaskDescription } from "./taskDescription";
 export {
   generateTerraform,
@@ -16,6 +17,7 @@ export {
   type GeneratorSettings,
 } from "./generateTerraform";
 export {
+  chainingTasks,
   generateMemberRoles,
   memberFileName,
   memberTrustPolicy,

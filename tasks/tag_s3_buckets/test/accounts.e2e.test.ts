@@ -1,0 +1,107 @@
+import { roleName } from "@repo/iam-terraform";
+import {
+  leaksSessionToken,
+  MEMBER_ACCOUNT_IDS,
+  memberBuckets,
+  repoStackConfig,
+  runTaskOnStack,
+  type TaskRun,
+} from "@repo/local-run";
+import { type LocalStack, startLocalStack } from "@repo/local-stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const TASK = "tag_s3_buckets";
+// A third member account whose role was generated for another task: it trusts that task's role only.
+const REFUSING = "444444444444";
+let stack: LocalStack;
+
+interface Output {
+  summary: string;
+  buckets: Array<{ account: string | null; bucket: string | null; result: string; detail: string }>;
+  error?: string;
+}
+
+beforeAll(async () => {
+  const config = repoStackConfig();
+  const memberRole = config.roles.find(
+    (role) => role.accountId === MEMBER_ACCOUNT_IDS[0] && role.name === roleName(TASK),
+  );
+  if (!memberRole) throw new Error("repoStackConfig has no member role of tag_s3_buckets");
+  const otherTaskRole = `arn:aws:iam::${config.accountId}:role/${roleName("list_s3_bucket_tags")}`;
+  config.roles.push({
+    ...memberRole,
+    accountId: REFUSING,
+    trustPolicy: {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Principal: { AWS: otherTaskRole } }],
+    },
+  });
+  config.buckets.push(...memberBuckets(REFUSING));
+  stack = await startLocalStack({ config });
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+const count = (operation: string) => stack.requests.filter((entry) => entry.operation === operation).length;
+
+describe("tag_s3_buckets over three accounts, on the stand-in", () => {
+  let run: TaskRun & { output: Output };
+
+  beforeAll(async () => {
+    stack.resetLog();
+    const accounts = [...MEMBER_ACCOUNT_IDS, REFUSING].flatMap((account) => ["--accounts", account]);
+    const args = [...accounts, "--prefix", "demo-", "--key", "owner", "--value", "data-platform", "--concurrency", "4"];
+    run = (await runTaskOnStack(stack, TASK, args)) as TaskRun & { output: Output };
+  }, 60_000);
+
+  it("makes 1 token fetch, 1 AssumeRoleWithWebIdentity and 3 AssumeRole calls", () => {
+    expect(count("GenerateIdToken")).toBe(1);
+    expect(count("AssumeRoleWithWebIdentity")).toBe(1);
+    expect(count("AssumeRole")).toBe(3);
+  });
+
+  it("tags every bucket of the accounts whose role lets it in, and keeps their other tags", () => {
+    const tagged = MEMBER_ACCOUNT_IDS.flatMap(memberBuckets);
+    for (const bucket of tagged) {
+      expect(stack.bucketTags(bucket.name)).toEqual({ ...bucket.tags, owner: "data-platform" });
+    }
+    expect(
+      run.output.buckets.filter((row) => row.result === "changed").map((row) => `${row.account}/${row.bucket}`),
+    ).toEqual(tagged.map((bucket) => `${bucket.accountId}/${bucket.name}`));
+    // The task account's own buckets are not among them.
+    expect(stack.bucketTags("demo-bucket")).not.toHaveProperty("owner");
+  });
+
+  it("reports the refusing member role as a failed row naming both roles, and fails the run", () => {
+    const failed = run.output.buckets.filter((row) => row.result === "failed");
+    expect(failed).toEqual([
+      {
+        account: REFUSING,
+        bucket: null,
+        region: null,
+        result: "failed",
+        written_with: null,
+        detail: expect.stringContaining(
+          `Role arn:aws:iam::${REFUSING}:role/${roleName(TASK)} refused to be assumed by role ` +
+            `arn:aws:iam::${stack.accountId}:role/${roleName(TASK)}`,
+        ) as unknown,
+      },
+    ]);
+    expect(failed[0]?.detail).toContain("(STS: AccessDenied: User: arn:aws:sts::");
+    expect(run.exitCode).toBe(1);
+    expect(run.output.summary).toBe(
+      'owner="data-platform" on 4 buckets in 3 accounts: 4 changed, 0 unchanged, 0 failed. ' +
+        "1 account could not be listed or reached.",
+    );
+    expect(run.stderr).toContain(`Task tag_s3_buckets failed: 1 of 5 rows failed: account ${REFUSING} (Role `);
+  });
+
+  it("logs its progress, and prints no secret", () => {
+    expect(run.stderr).toMatch(/^Progress: 5\/5 buckets \(100%\), 1 failed, [\d.]+\/s after [\d.]+ s$/m);
+    const printed = `${run.stdout}\n${run.stderr}`;
+    for (const secret of stack.issuedSecrets()) expect(printed).not.toContain(secret);
+    expect(leaksSessionToken(run.output)).toBe(false);
+  });
+});
