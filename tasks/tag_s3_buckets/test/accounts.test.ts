@@ -217,6 +217,19 @@ describe("tag_s3_buckets over several accounts", () => {
     expect(output.summary).toContain("on 3 buckets in 3 accounts: 3 changed");
   });
 
+  it("fails when the Organization refuses ListAccounts, with AWS's code and message and no request or response", async () => {
+    organizations
+      .on(ListAccountsCommand)
+      .rejects(leakyAwsError("AccessDeniedException", "You don't have permissions to access this resource."));
+
+    const error = await run({ organization: true, buckets: ["b-1"] }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
+    expect((error as Error).message).toBe("You don't have permissions to access this resource.");
+    expect(leaksSessionToken(error)).toBe(false);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
   it.each([
     [{ accounts: ["111111111111"], organization: true }, /Give accounts or organization, not both/],
     [{ accounts: ["12345"] }, /accounts "12345" is neither a 12-digit AWS account ID nor a role ARN/],
