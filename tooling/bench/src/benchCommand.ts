@@ -1,26 +1,31 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
 import { join } from "node:path";
+import { accountsMarkdown, accountsResults } from "./accountsReport";
 import { type BenchResults, machine, markdown, targets } from "./report";
 import { bulkTagging } from "./suites/bulkTagging";
 import { callCounts } from "./suites/callCounts";
 import { devLoop, type DevLoopResult } from "./suites/devLoop";
+import { multiAccount } from "./suites/multiAccount";
 import { startUp } from "./suites/startUp";
 import { RESULTS_DIR } from "./workDir";
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --skip-dev-loop] [-- --report]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --skip-dev-loop] [-- --report] [-- --accounts]
 
 Measures, against the local stand-in, what a task run costs next to the way of Airplane's guide,
 and writes tooling/bench/results/latest.md and latest.json.
   --quick          200 buckets and fewer runs, to try the benchmark out (results are not written)
   --skip-dev-loop  skip the cold and cached npm test (the slowest part)
   --report         measure nothing: write latest.md again from latest.json (after changing the report)
+  --accounts       only tag_s3_buckets over 20 accounts (10 and 100 buckets each), written to results/accounts.md
+                   and accounts.json; fails unless STS is called 1 + once per account
 `;
 
 const OPTIONS = {
   quick: { type: "boolean" },
   "skip-dev-loop": { type: "boolean" },
   report: { type: "boolean" },
+  accounts: { type: "boolean" },
 } as const;
 
 /** `npm run bench`: every suite in turn, then the report (markdown and JSON). */
@@ -28,7 +33,10 @@ export function benchCommand(args: string[], io: CommandIO = processIO): Promise
   return runCommand(io, { usage: USAGE }, () => bench(parseCommandArgs(args, OPTIONS).values, io));
 }
 
-async function bench(options: { quick?: boolean; "skip-dev-loop"?: boolean; report?: boolean }, io: CommandIO) {
+async function bench(
+  options: { quick?: boolean; "skip-dev-loop"?: boolean; report?: boolean; accounts?: boolean },
+  io: CommandIO,
+) {
   if (options.report) {
     const results = JSON.parse(readFileSync(join(RESULTS_DIR, "latest.json"), "utf8")) as BenchResults;
     writeFileSync(join(RESULTS_DIR, "latest.md"), markdown(results));
@@ -37,6 +45,17 @@ async function bench(options: { quick?: boolean; "skip-dev-loop"?: boolean; repo
   }
   const quick = options.quick === true;
   const log = (line: string) => io.stderr.write(`${line}\n`);
+  if (options.accounts) {
+    log("tag_s3_buckets over many accounts...");
+    const measured = await multiAccount({ accounts: 20, bucketCounts: [10, 100], latencyMs: 20, concurrency: 16, log });
+    const results = accountsResults(measured, "npm run bench -- --accounts");
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "accounts.md"), accountsMarkdown(results));
+    writeFileSync(join(RESULTS_DIR, "accounts.json"), `${JSON.stringify(results, null, 2)}\n`);
+    io.stdout.write(`${accountsMarkdown(results)}\n`);
+    log("Written: tooling/bench/results/accounts.md and accounts.json");
+    return 0;
+  }
 
   log("1/4 calls per run...");
   const calls = await callCounts({ clients: 4, calls: 40 });
