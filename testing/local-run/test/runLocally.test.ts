@@ -80,7 +80,7 @@ describe("npm run task -- --local", () => {
       }
       expect(stdout).toContain('"summary": "owner=\\"data-platform\\" on 4 buckets in 2 accounts: 4 changed');
       expect(stdout).toMatch(
-        /Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AssumeRoles into member accounts, 10 AWS requests\.$/,
+        /Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AssumeRoles into member accounts, 10 AWS requests\.\n$/,
       );
     },
   );
