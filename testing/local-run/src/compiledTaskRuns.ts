@@ -1,27 +1,41 @@
-import { bundleEntry, findRepoRoot, findTaskFiles, TASK_RUNNER_BIN } from "@repo/task-cli";
+import {
+  bundleEntry,
+  type DiscoveredTask,
+  findRepoRoot,
+  findTask,
+  findTaskFiles,
+  TASK_RUNNER_BIN,
+} from "@repo/task-cli";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /**
  * The arguments to `node` that run a task as `npm run task` does, before the slug: its runner and
- * the task, each compiled once per process by esbuild as `airplane deploy` bundles a task (third-party packages external, workspace
- * packages compiled in), so that a run loads JavaScript instead of having tsx compile TypeScript
- * as it loads: 0.5 CPU-seconds a run instead of 1.1 (add_s3_bucket_tag, Node 24), and the e2e
- * suites start about a hundred runs. A slug with no `<slug>.airplane.ts` file gets the TypeScript
- * runner, which says what is wrong with it.
+ * the task, each compiled once per process by esbuild as `airplane deploy` bundles a task
+ * (third-party packages external, workspace packages compiled in), so that a run loads JavaScript
+ * instead of having tsx compile TypeScript as it loads: 0.5 CPU-seconds a run instead of 1.1
+ * (add_s3_bucket_tag, Node 24), and the e2e suites start about a hundred runs. A slug with no
+ * `<slug>.airplane.ts` file gets the TypeScript runner, which says what is wrong with it.
  */
 export async function taskRunnerArgs(slug: string, root = findRepoRoot()): Promise<string[]> {
-  const file = findTaskFiles(join(root, "tasks")).find((path) => basename(path) === `${slug}.airplane.ts`);
-  if (!file) return [TASK_RUNNER_BIN];
-  return Promise.all([compiled(RUNNER_ENTRY, "run-task.cjs", root), compiledTask(slug, file, root)]);
+  const tasksDir = await compiledTasksDir(slug, root);
+  if (!tasksDir) return [TASK_RUNNER_BIN];
+  return [await compiled(RUNNER_ENTRY, "run-task.cjs", root), tasksDir];
+}
+
+/** The task as its bundle defines it (config and handler): plain JavaScript, loadable in any process. */
+export async function compiledTaskDefinition(slug: string, root = findRepoRoot()): Promise<DiscoveredTask | undefined> {
+  const tasksDir = await compiledTasksDir(slug, root);
+  return tasksDir ? findTask(tasksDir, slug) : undefined;
 }
 
 const RUNNER_ENTRY = join(__dirname, "compiledRunner.ts");
 const bundles = new Map<string, Promise<string>>();
 
-/** The task's bundle, alone in a folder where the runner's discovery finds it. */
-async function compiledTask(slug: string, file: string, root: string): Promise<string> {
-  return dirname(await compiled(file, `${slug}.airplane.js`, root));
+/** A folder holding the task's bundle alone, where the runner's discovery finds it. */
+async function compiledTasksDir(slug: string, root: string): Promise<string | undefined> {
+  const file = findTaskFiles(join(root, "tasks")).find((path) => basename(path) === `${slug}.airplane.ts`);
+  return file ? dirname(await compiled(file, `${slug}.airplane.js`, root)) : undefined;
 }
 
 /**

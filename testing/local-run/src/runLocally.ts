@@ -1,10 +1,11 @@
 import { type BucketConfig, startLocalStack } from "@repo/local-stack";
 import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
-import { runTaskCommand } from "@repo/task-cli";
+import { displayedOutput, formatDisplayedOutput, runTaskCommand } from "@repo/task-cli";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { compiledTaskDefinition } from "./compiledTaskRuns";
 import { repoStackConfig } from "./repoStackConfig";
 import { runCost, runTrace } from "./runTrace";
-import { runTaskOnStack } from "./runTaskOnStack";
+import { runTaskOnStack, type TaskRun } from "./runTaskOnStack";
 import { shellQuote } from "./shellQuote";
 
 export const LOCAL_USAGE = `Usage: npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...
@@ -83,7 +84,7 @@ async function runOnStandIn({ slug, taskArgs, statePath, json }: LocalRunArgs, i
       printError(run.stderr.trimEnd());
       return run.exitCode;
     }
-    print(run.stdout.trimEnd());
+    print(await shownOutput(slug, run, io));
     if (statePath) {
       writeFileSync(statePath, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);
     }
@@ -92,4 +93,14 @@ async function runOnStandIn({ slug, taskArgs, statePath, json }: LocalRunArgs, i
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The output as `npm run task` prints it: on a terminal, the task's table or description list
+ * (its outputDisplay), else JSON. The run's own stdout is a pipe, so its runner printed JSON.
+ */
+async function shownOutput(slug: string, run: TaskRun, io: CommandIO): Promise<string> {
+  const task = io.stdout.isTTY ? await compiledTaskDefinition(slug) : undefined;
+  const displayed = task ? displayedOutput(task.config.outputDisplay, run.output) : undefined;
+  return displayed ? formatDisplayedOutput(displayed) : run.stdout.trimEnd();
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { runCaptured } from "@repo/cli-test";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseLocalArgs, runLocally } from "../src/runLocally";
@@ -84,6 +85,32 @@ describe("npm run task -- --local", () => {
       );
     },
   );
+
+  it("prints the task's table display on a terminal, and JSON with --json", { timeout: 60_000 }, async () => {
+    const shown = await runCaptured(
+      (io) => runLocally(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      { isTTY: true },
+    );
+    expect(shown.code, shown.stderr).toBe(0);
+    const rows = stripVTControlCharacters(shown.stdout)
+      .split("\n")
+      .filter((line) => line.includes("│"));
+    const cells = rows.map((row) =>
+      row
+        .split("│")
+        .map((cell) => cell.trim())
+        .filter(Boolean),
+    );
+    expect(cells[0]).toEqual(["Key", "Value"]);
+    expect(cells).toContainEqual(["team", "analytics"]);
+    expect(shown.stdout).not.toContain('"value": "analytics"');
+
+    const json = await runCaptured(
+      (io) => runLocally(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      { isTTY: true },
+    );
+    expect(JSON.parse(json.stdout)).toContainEqual({ key: "team", value: "analytics" });
+  });
 
   it("keeps buckets and tags in --state between commands", { timeout: 90_000 }, async () => {
     const state = join(scratch, "state.json");
