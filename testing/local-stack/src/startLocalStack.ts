@@ -13,6 +13,7 @@ import { type PipelineDependencies, servicePipeline } from "./http/servicePipeli
 import { type RunningServer, startServiceServer } from "./http/serviceServer";
 import type { ServiceProtocol } from "./http/serviceTypes";
 import { iamService } from "./iam/iamService";
+import { organizationsService } from "./organizations/organizationsService";
 import { RequestLog, type RequestLogEntry } from "./observability/requestLog";
 import { s3Service } from "./s3/s3Service";
 import { s3ControlService } from "./s3control/s3ControlService";
@@ -91,6 +92,7 @@ interface Services {
   s3: ServiceProtocol;
   s3Control: ServiceProtocol;
   iam: ServiceProtocol;
+  organizations: ServiceProtocol;
 }
 
 async function startServers(
@@ -122,7 +124,7 @@ async function startServers(
 }
 
 /**
- * Starts the stand-in: Airplane's token API and OIDC documents, STS, S3, S3 Control and IAM, each
+ * Starts the stand-in: Airplane's token API and OIDC documents, STS, S3, S3 Control, IAM and Organizations, each
  * on its own free port of 127.0.0.1, for the account, roles and buckets of `config`.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -155,6 +157,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3: s3Service({ buckets, now, endpointHost: () => s3Host }),
       s3Control: s3ControlService({ buckets, now }),
       iam: iamService({ config, now }),
+      organizations: organizationsService({ config, now }),
     },
     { log, faults, sessions, now },
   );
@@ -167,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     s3: `http://${s3Host}`,
     ...(options.s3Compatible ? {} : { s3Control: `http://localhost:${servers.s3Control.port}` }),
     iam: servers.iam.url,
+    organizations: servers.organizations.url,
   };
   const roleArnOf = (name: string, accountId = config.accountId) =>
     config.roles.find((role) => role.accountId === accountId && role.name === name)?.arn ??

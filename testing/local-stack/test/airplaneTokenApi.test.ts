@@ -142,10 +142,11 @@ describe("runEnv", () => {
       AWS_ENDPOINT_URL_S3: stack().urls.s3,
       AWS_ENDPOINT_URL_S3_CONTROL: stack().urls.s3Control,
       AWS_ENDPOINT_URL_IAM: stack().urls.iam,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: stack().urls.organizations,
       NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/testing\/local-stack\/resolve-localhost\.cjs$/) as unknown,
     });
     expect(stack().urls.s3Control).toMatch(/^http:\/\/localhost:\d+$/);
-    for (const name of ["airplane", "sts", "s3", "iam"] as const) {
+    for (const name of ["airplane", "sts", "s3", "iam", "organizations"] as const) {
       expect(stack().urls[name]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     }
   });

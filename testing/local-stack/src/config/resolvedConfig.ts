@@ -41,4 +41,13 @@ export interface ResolvedConfig {
   oidcProviders: ResolvedOidcProvider[];
   roles: ResolvedRole[];
   buckets: ResolvedBucket[];
+  organization?: ResolvedOrganization;
+}
+
+export interface ResolvedOrganization {
+  /** `o-` and 10 characters, derived from the management account. */
+  id: string;
+  managementAccountId: string;
+  /** The management account first. */
+  accounts: Array<{ id: string; name: string; email: string; state: string; joined: Date }>;
 }

@@ -14,6 +14,20 @@ export interface LocalStackConfig {
   oidcProviders: OidcProviderConfig[];
   roles: RoleConfig[];
   buckets: BucketConfig[];
+  /**
+   * The AWS Organization whose management account is `accountId`, for Organizations ListAccounts.
+   * The management account is listed first by itself; give the member accounts.
+   */
+  organization?: { accounts: OrganizationAccountConfig[] };
+}
+
+export interface OrganizationAccountConfig {
+  /** 12 digits. */
+  id: string;
+  /** Default: `account-<id>`. */
+  name?: string;
+  /** Default: ACTIVE. */
+  state?: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "PENDING_ACTIVATION" | "CLOSED";
 }
 
 export interface AirplaneConfig {

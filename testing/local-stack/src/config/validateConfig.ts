@@ -19,7 +19,13 @@ import {
   roleArn,
 } from "./awsNames";
 import { ConfigError } from "./configError";
-import type { ResolvedBucket, ResolvedConfig, ResolvedOidcProvider, ResolvedRole } from "./resolvedConfig";
+import type {
+  ResolvedBucket,
+  ResolvedConfig,
+  ResolvedOidcProvider,
+  ResolvedOrganization,
+  ResolvedRole,
+} from "./resolvedConfig";
 
 type JsonObject = Record<string, unknown>;
 
@@ -88,7 +94,13 @@ export function validateConfig(input: unknown, createdAt = new Date()): Resolved
     "buckets",
   );
 
+  const organization =
+    config.organization === undefined
+      ? undefined
+      : resolveOrganization(config.organization, "organization", accountId, createdAt);
+
   return {
+    ...(organization ? { organization } : {}),
     accountId,
     region,
     airplane: {
@@ -181,6 +193,41 @@ function resolveRole(value: unknown, path: string, defaultAccountId: string, cre
       policy(document, `${path}.permissionPolicies[${index}]`),
     ),
   };
+}
+
+const ACCOUNT_STATES = ["ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "PENDING_ACTIVATION", "CLOSED"];
+
+function resolveOrganization(
+  value: unknown,
+  path: string,
+  managementAccountId: string,
+  createdAt: Date,
+): ResolvedOrganization {
+  const members = list(object(value, path).accounts, `${path}.accounts`).map((raw, index) => {
+    const where = `${path}.accounts[${index}]`;
+    const account = object(raw, where);
+    const id = text(account.id, `${where}.id`, ACCOUNT_ID, "an AWS account ID has 12 digits");
+    const name = account.name === undefined ? `account-${id}` : text(account.name, `${where}.name`);
+    const state = account.state === undefined ? "ACTIVE" : text(account.state, `${where}.state`);
+    if (!ACCOUNT_STATES.includes(state)) {
+      throw new ConfigError(`${where}.state`, `"${state}" is not an account state: ${ACCOUNT_STATES.join(", ")}.`);
+    }
+    return { id, name, email: `${name}@example.com`, state, joined: createdAt };
+  });
+  const management = {
+    id: managementAccountId,
+    name: "management",
+    email: "management@example.com",
+    state: "ACTIVE",
+    joined: createdAt,
+  };
+  const accounts = [management, ...members];
+  rejectDuplicates(
+    accounts.map((account) => account.id),
+    `${path}.accounts`,
+  );
+  const digest = createHash("sha256").update(managementAccountId).digest("hex").slice(0, 10);
+  return { id: `o-${digest}`, managementAccountId, accounts };
 }
 
 function resolveBucket(value: unknown, path: string, defaultRegion: string, defaultAccountId: string): ResolvedBucket {

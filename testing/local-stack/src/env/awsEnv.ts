@@ -15,6 +15,7 @@ export interface LocalStackUrls {
    */
   s3Control?: string;
   iam: string;
+  organizations: string;
 }
 
 // NODE_OPTIONS takes shell-like double quotes around a value with spaces.
@@ -37,6 +38,7 @@ export function awsEnvironment(urls: LocalStackUrls, region: string): Record<str
     ...(urls.s3Control ? { AWS_ENDPOINT_URL_S3_CONTROL: urls.s3Control } : {}),
     ...(isIP(new URL(urls.s3).hostname) ? {} : { AWS_S3_FORCE_PATH_STYLE: "true" }),
     AWS_ENDPOINT_URL_IAM: urls.iam,
+    AWS_ENDPOINT_URL_ORGANIZATIONS: urls.organizations,
     NODE_OPTIONS: `--require ${nodeOptionValue(RESOLVE_LOCALHOST_PRELOAD)}`,
   };
 }
