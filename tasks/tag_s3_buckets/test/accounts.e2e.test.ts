@@ -5,6 +5,7 @@ import {
   memberBuckets,
   repoStackConfig,
   runTaskOnStack,
+  SUSPENDED_ACCOUNT_ID,
   type TaskRun,
 } from "@repo/local-run";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
@@ -103,5 +104,28 @@ describe("tag_s3_buckets over three accounts, on the stand-in", () => {
     const printed = `${run.stdout}\n${run.stderr}`;
     for (const secret of stack.issuedSecrets()) expect(printed).not.toContain(secret);
     expect(leaksSessionToken(run.output)).toBe(false);
+  });
+});
+
+describe("tag_s3_buckets over the Organization, on the stand-in", () => {
+  let run: TaskRun & { output: Output };
+
+  beforeAll(async () => {
+    stack.resetLog();
+    const args = ["--organization", "--prefix", "demo-", "--key", "org", "--value", "walked", "--concurrency", "4"];
+    run = (await runTaskOnStack(stack, TASK, args)) as TaskRun & { output: Output };
+  }, 60_000);
+
+  it("lists the ACTIVE accounts with ListAccounts, chains into the members and acts in its own with its own role", () => {
+    expect(run.exitCode).toBe(0);
+    expect(count("ListAccounts")).toBe(1);
+    expect(count("GenerateIdToken")).toBe(1);
+    expect(count("AssumeRoleWithWebIdentity")).toBe(1);
+    expect(count("AssumeRole")).toBe(MEMBER_ACCOUNT_IDS.length);
+    const accounts = [...new Set(run.output.buckets.map((row) => row.account))];
+    expect(accounts).toEqual([stack.accountId, ...MEMBER_ACCOUNT_IDS]);
+    expect(accounts).not.toContain(SUSPENDED_ACCOUNT_ID);
+    expect(run.output.buckets.every((row) => row.result === "changed")).toBe(true);
+    expect(stack.bucketTags("demo-bucket").org).toBe("walked");
   });
 });

@@ -5,6 +5,7 @@ export {
   FAR_BUCKET,
   MEMBER_ACCOUNT_IDS,
   memberBuckets,
+  SUSPENDED_ACCOUNT_ID,
   terraformDir,
 } from "./repoStackConfig";
 export { memberAccountRoles } from "./memberAccountRoles";

@@ -20,6 +20,9 @@ export const FAR_BUCKET: BucketConfig = { name: "demo-bucket-eu", region: "eu-we
  */
 export const MEMBER_ACCOUNT_IDS: readonly string[] = ["222222222222", "333333333333"];
 
+/** An account of the Organization that is not ACTIVE: ListAccounts lists it, tag_s3_buckets --organization skips it. */
+export const SUSPENDED_ACCOUNT_ID = "999999999999";
+
 /** Two buckets of a member account, one in another region; named after it, as bucket names are global. */
 export function memberBuckets(accountId: string): BucketConfig[] {
   return [
@@ -43,8 +46,9 @@ export function terraformDir(): string {
 /**
  * The stand-in set up as the README tells a user to set up AWS: the OIDC provider and one role
  * per task exactly as the committed Terraform declares them (trust and permission policies read
- * from infra/terraform), for the team and environment of its variables; and in each member
- * account, the member roles `npm run iam -- --member-roles --task-account 123456789012` generates.
+ * from infra/terraform), for the team and environment of its variables; in each member account,
+ * the member roles `npm run iam -- --member-roles --task-account 123456789012` generates; and an
+ * Organization managed by the task account, of the member accounts and a suspended one.
  */
 export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
   const dir = terraformDir();
@@ -58,5 +62,9 @@ export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS)
     oidcProviders,
     roles,
     buckets: [...buckets],
+    // The task account manages an Organization of the member accounts, and of one suspended account.
+    organization: {
+      accounts: [...MEMBER_ACCOUNT_IDS.map((id) => ({ id })), { id: SUSPENDED_ACCOUNT_ID, state: "SUSPENDED" }],
+    },
   };
 }
