@@ -1,4 +1,5 @@
 import { ServiceError } from "../http/serviceError";
+import { awsServiceSigning } from "./awsServiceSigning";
 import type {
   Operation,
   OperationContext,
@@ -41,12 +42,7 @@ function reply(status: number, body: object, requestId: string): ServiceResponse
 export function jsonService(definition: JsonServiceDefinition): ServiceProtocol {
   return {
     service: definition.service,
-    signing: {
-      name: definition.signingName,
-      escapePath: true,
-      errors: "query",
-      ...(definition.regions ? { regions: definition.regions } : {}),
-    },
+    signing: awsServiceSigning(definition.signingName, definition.regions),
     internalErrorCode: definition.internalErrorCode,
     resolve(request: ServiceRequest): Operation {
       const target = request.headers["x-amz-target"];

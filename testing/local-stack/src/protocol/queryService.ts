@@ -1,5 +1,6 @@
 import type { ServiceName } from "../serviceName";
 import { ServiceError } from "../http/serviceError";
+import { awsServiceSigning } from "./awsServiceSigning";
 import type { Operation, OperationContext, ServiceProtocol, ServiceRequest } from "../http/serviceTypes";
 import { queryError, queryParameters, queryResult } from "./queryProtocol";
 import type { XmlElement } from "./xml";
@@ -32,12 +33,7 @@ export function queryService(definition: QueryServiceDefinition): ServiceProtoco
   const { namespace, actions } = definition;
   return {
     service: definition.service,
-    signing: {
-      name: definition.signingName,
-      escapePath: true,
-      errors: "query",
-      ...(definition.regions ? { regions: definition.regions } : {}),
-    },
+    signing: awsServiceSigning(definition.signingName, definition.regions),
     internalErrorCode: definition.internalErrorCode,
     resolve(request: ServiceRequest): Operation {
       const parameters = queryParameters(request);
