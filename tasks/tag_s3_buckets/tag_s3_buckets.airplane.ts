@@ -54,6 +54,14 @@ export default airplane.task(
         description: "The role the task assumes in each account given by ID or listed by the Organization.",
         default: DEFAULT_MEMBER_ROLE,
       },
+      external_id: {
+        type: "shorttext",
+        name: "External ID",
+        description:
+          "The sts:ExternalId the member roles require, when they were generated with one " +
+          "(npm run iam -- --member-roles --external-id).",
+        required: false,
+      },
       concurrency: {
         type: "integer",
         name: "Concurrency",

@@ -16,6 +16,22 @@ export function partitionOf(roleArn: string | undefined): string {
   return (roleArn && ROLE_ARN.exec(roleArn)?.[1]) || "aws";
 }
 
+// STS's own rule for ExternalId.
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** The sts:ExternalId the member roles require, if any, checked as STS checks it. */
+export function validateExternalId(externalId: string | undefined): string | undefined {
+  const trimmed = externalId?.trim();
+  if (!trimmed) return undefined;
+  if (!EXTERNAL_ID.test(trimmed)) {
+    throw new InvalidInputError(
+      "external_id",
+      "external_id must be 2 to 1224 characters, each a letter, a digit or one of _ + = , . @ : / - (as STS requires).",
+    );
+  }
+  return trimmed;
+}
+
 /** The member role's name, checked as IAM checks role names. */
 export function validateMemberRole(name: string): string {
   const trimmed = name.trim();

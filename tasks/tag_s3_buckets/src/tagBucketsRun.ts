@@ -10,6 +10,7 @@ import {
   memberAccounts,
   organizationAccountIds,
   partitionOf,
+  validateExternalId,
   validateMemberRole,
 } from "./memberAccounts";
 import { type AccountCredentials, walkAccounts } from "./walkAccounts";
@@ -26,6 +27,7 @@ export interface TagBucketsParams {
   accounts?: string[] | undefined;
   organization?: boolean | undefined;
   member_role?: string | undefined;
+  external_id?: string | undefined;
   concurrency: number;
   dry_run: boolean;
 }
@@ -55,6 +57,7 @@ export async function tagBucketsRun(
     throw new InvalidInputError("organization", "Give accounts or organization, not both.");
   }
   const memberRole = validateMemberRole(params.member_role ?? DEFAULT_MEMBER_ROLE);
+  const externalId = validateExternalId(params.external_id);
   const partition = partitionOf(env.AWS_ROLE_ARN);
   const listed = given.length > 0 ? memberAccounts(given, memberRole, partition) : undefined;
 
@@ -65,7 +68,7 @@ export async function tagBucketsRun(
   const source = fromAirplane();
   const multi = listed !== undefined || params.organization === true;
   const members = listed ?? (params.organization ? await organizationMembers(source, memberRole, partition) : []);
-  const accounts = multi ? await accountCredentials(members, source) : [{ credentials: source }];
+  const accounts = multi ? await accountCredentials(members, source, externalId) : [{ credentials: source }];
 
   const rows = await walkAccounts({
     accounts,
@@ -100,11 +103,13 @@ async function organizationMembers(
 async function accountCredentials(
   members: MemberAccount[],
   source: AwsCredentialIdentityProvider,
+  externalId: string | undefined,
 ): Promise<AccountCredentials[]> {
   const own = (await source()).accountId;
   return members.map(({ accountId, roleArn }) => ({
     accountId,
-    credentials: accountId === own ? source : fromAirplaneChainedRole({ roleArn, source }),
+    credentials:
+      accountId === own ? source : fromAirplaneChainedRole({ roleArn, source, ...(externalId ? { externalId } : {}) }),
   }));
 }
 

@@ -139,6 +139,13 @@ describe("tag_s3_buckets over several accounts", () => {
     expect(assumed()).toEqual([`arn:aws:iam::${byId}:role/bucket-tagger`, custom]);
   });
 
+  it("passes the member roles' external ID to each AssumeRole", async () => {
+    const [account = ""] = newAccounts(1);
+    givenAccounts({ [account]: ["b-1"] });
+    await run({ accounts: [account], buckets: ["b-1"], external_id: "ext-42" });
+    expect(sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input.ExternalId)).toEqual(["ext-42"]);
+  });
+
   it("reports a member role that refuses as failed rows, naming both roles, and tags the other accounts", async () => {
     const [first = "", refusing = "", last = ""] = newAccounts(3);
     givenAccounts({ [first]: ["b-1", "b-2"], [refusing]: ["b-1", "b-2"], [last]: ["b-1", "b-2"] }, [refusing]);
@@ -235,6 +242,7 @@ describe("tag_s3_buckets over several accounts", () => {
     [{ accounts: ["12345"] }, /accounts "12345" is neither a 12-digit AWS account ID nor a role ARN/],
     [{ accounts: ["111111111111", "arn:aws:iam::111111111111:role/x"] }, /Account 111111111111 is given twice/],
     [{ accounts: ["111111111111"], member_role: "arn:aws:iam::1:role/x" }, /member_role .* is not an IAM role name/],
+    [{ accounts: ["111111111111"], external_id: "x" }, /external_id must be 2 to 1224 characters/],
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run({ buckets: ["b-1"], ...params })).rejects.toThrow(message);
     expect([...s3.calls(), ...sts.calls(), ...organizations.calls()]).toHaveLength(0);
