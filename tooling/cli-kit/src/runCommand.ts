@@ -49,13 +49,27 @@ function endedBy(error: unknown, io: CommandIO, { usage, usageExitCode = 1 }: Co
 
 const MAX_CAUSES = 5;
 
-/** An error as a person reads it (`errorText`: an AWS error by its code too), then its causes, one a line. */
+/**
+ * An error as a person reads it (`errorText`: an AWS error by its code too), then its causes, one a
+ * line. A bug (a TypeError, a ReferenceError...) is named and gets its stack frames: the person
+ * reading it has code to fix, and the message alone does not say where.
+ */
 export function failureText(error: unknown): string {
-  const lines = [errorText(error)];
+  const lines = isBug(error) ? [`${error.name}: ${errorText(error)}`, ...stackFrames(error)] : [errorText(error)];
   for (let cause = causeOf(error); cause !== undefined && lines.length <= MAX_CAUSES; cause = causeOf(cause)) {
     lines.push(`  caused by ${errorText(cause)}`);
   }
   return lines.join("\n");
+}
+
+const BUGS = [TypeError, ReferenceError, RangeError, SyntaxError, EvalError, URIError];
+
+function isBug(error: unknown): error is Error {
+  return BUGS.some((kind) => error instanceof kind);
+}
+
+function stackFrames(error: Error): string[] {
+  return (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
 }
 
 function causeOf(error: unknown): unknown {
@@ -70,7 +84,7 @@ export interface MainOptions {
 /**
  * A bin's entry point: runs the command with the process's arguments and streams and sets the
  * exit code. The command answers its own errors (`runCommand`); an error that still escapes is
- * printed as text, not as a stack, with exit code 1.
+ * printed as `failureText` prints it, with exit code 1.
  */
 export function main(
   command: (args: string[], io: CommandIO) => number | Promise<number>,

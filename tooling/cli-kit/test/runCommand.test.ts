@@ -72,6 +72,20 @@ describe("runCommand", () => {
 });
 
 describe("failureText", () => {
+  it("adds a bug's stack frames, which say where to fix it, and only a bug's", () => {
+    const bug = (() => {
+      try {
+        (undefined as unknown as { name: string }).name;
+      } catch (error) {
+        return error;
+      }
+    })();
+    const [message, ...frames] = failureText(bug).split("\n");
+    expect(message).toMatch(/^TypeError: Cannot read properties of undefined/);
+    expect(frames[0]).toMatch(/^\s+at .*runCommand\.test\.ts:\d+:\d+/);
+    expect(failureText(new Error("No such bucket")).split("\n")).toEqual(["No such bucket"]);
+  });
+
   it("stops after five causes", () => {
     let error = new Error("0");
     for (let depth = 1; depth <= 7; depth++) error = new Error(String(depth), { cause: error });
