@@ -75,7 +75,7 @@ describe("failureText", () => {
   it("adds a bug's stack frames, which say where to fix it, and only a bug's", () => {
     const bug = (() => {
       try {
-        (undefined as unknown as { name: string }).name;
+        return (undefined as unknown as { name: string }).name;
       } catch (error) {
         return error;
       }
