@@ -41,7 +41,7 @@ async function runDemo({ keep }: { keep?: boolean }, io: CommandIO): Promise<num
   const stack = await startLocalStack({ config });
   try {
     print(
-      "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM) started on 127.0.0.1: nothing leaves this machine.",
+      "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM, Organizations) started on 127.0.0.1: nothing leaves this machine.",
     );
     print(`$ npm run task -- --local ${TASK} ${ARGS.join(" ")}`);
     const run = await runTaskOnStack(stack, TASK, ARGS);
