@@ -10,6 +10,9 @@ const WORK_DIR = join(__dirname, "..", ".work");
 /** The task file of a task of this repository. */
 export const taskFile = (slug: string): string => join(REPO, "tasks", slug, `${slug}.airplane.ts`);
 
+/** A snippet of Airplane's guide, kept as written in tooling/bench/baseline. */
+export const baselineFile = (name: string): string => join(__dirname, "..", "baseline", `${name}.ts`);
+
 /** Bundles an entry the way `airplane deploy` does, minified, into tooling/bench/.work (not committed). */
 export async function deployedBundle(entry: string, name: string): Promise<BundleResult> {
   mkdirSync(WORK_DIR, { recursive: true });

@@ -1,9 +1,8 @@
 import { roleName } from "@repo/iam-terraform";
 import { repoStackConfig } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
-import { join } from "node:path";
 import { median, round, runNode, taskOutput } from "../measure";
-import { deployedBundle, REPO, SHIM, taskFile } from "../workDir";
+import { baselineFile, deployedBundle, SHIM, taskFile } from "../workDir";
 
 export interface BulkLevel {
   concurrency: number;
@@ -126,7 +125,7 @@ export async function bulkTagging(options: {
 }
 
 async function guideWay(stack: LocalStack, names: string[], scale: number, options: { log: (line: string) => void }) {
-  const bundle = await deployedBundle(join(REPO, "bench", "baseline", "guideTagBuckets.ts"), "guide_tag_s3_buckets");
+  const bundle = await deployedBundle(baselineFile("guideTagBuckets"), "guide_tag_s3_buckets");
   stack.resetLog();
   const params = { buckets: names, key: "bench", value: "guide" };
   const result = await runNode([SHIM, bundle.outfile, "default", JSON.stringify(params)], runEnv(stack, TASK));

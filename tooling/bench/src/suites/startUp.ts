@@ -4,7 +4,7 @@ import { startLocalStack } from "@repo/local-stack";
 import { findTaskFiles } from "@repo/task-cli";
 import { basename, join } from "node:path";
 import { median, round, runNode } from "../measure";
-import { deployedBundle, REPO, SHIM, taskFile } from "../workDir";
+import { baselineFile, deployedBundle, REPO, SHIM, taskFile } from "../workDir";
 
 export interface StartUpSide {
   /** Median, from spawning the process to its exit. */
@@ -36,10 +36,7 @@ export async function startUp({ runs }: { runs: number }): Promise<StartUpResult
   const stack = await startLocalStack({ config: repoStackConfig([bucket]) });
   try {
     const ours = await deployedBundle(taskFile(TASK), TASK);
-    const guide = await deployedBundle(
-      join(REPO, "bench", "baseline", "guideAddS3BucketTag.ts"),
-      "guide_add_s3_bucket_tag",
-    );
+    const guide = await deployedBundle(baselineFile("guideAddS3BucketTag"), "guide_add_s3_bucket_tag");
     const env = {
       ...stack.runEnv({ taskSlug: TASK, roleName: roleName(TASK) }),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
