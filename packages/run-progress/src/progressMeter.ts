@@ -25,7 +25,7 @@ export interface ProgressMeterOptions {
  * Counts a run's items and says when a progress report is due: about every 5 % of the total or
  * every 10 s, whichever comes first, and never more often. A long run (20 accounts of 100 buckets
  * each, about 15 s on the bench) then logs some 20 lines, not one per bucket. Pure, with its clock
- * passed in: no timer, so a run that makes no progress reports nothing until an item finishes.
+ * passed in; a run's own timer asks `idle()`, so its log never goes quiet for longer than `everyMs`.
  */
 export class ProgressMeter {
   private done = 0;
@@ -53,6 +53,17 @@ export class ProgressMeter {
   /** Every item has been found: the total is final. */
   allFound(): void {
     this.totalKnown = true;
+  }
+
+  /**
+   * The snapshot to report when `everyMs` has passed since the last report with no item finished
+   * (one slow bucket, retries backing off), else undefined.
+   */
+  idle(): ProgressSnapshot | undefined {
+    const now = this.options.now();
+    if (now - this.lastReportAt < this.everyMs) return undefined;
+    this.lastReportAt = now;
+    return this.snapshot();
   }
 
   /** One item finished; the snapshot to report when a report is due, else undefined. */

@@ -39,6 +39,24 @@ describe("ProgressMeter", () => {
     expect(at).toEqual([10, 20, 30]);
   });
 
+  it("reports every 10 s while no item finishes, when asked by the run's timer", () => {
+    const { clock, meter } = meterAt();
+    meter.found(3);
+    meter.allFound();
+    clock.ms += 9_999;
+    expect(meter.idle()).toBeUndefined();
+    clock.ms += 1;
+    expect(meter.idle()).toMatchObject({ done: 0, total: 3, elapsedMs: 10_000 });
+    clock.ms += 5_000;
+    expect(meter.idle()).toBeUndefined();
+    // An item finishing restarts the 10 s: the timer's next report comes 10 s after it.
+    expect(meter.record("ok")).toMatchObject({ done: 1 });
+    clock.ms += 9_000;
+    expect(meter.idle()).toBeUndefined();
+    clock.ms += 1_000;
+    expect(meter.idle()).toMatchObject({ done: 1, elapsedMs: 25_000 });
+  });
+
   it("counts failures and the rate since the start", () => {
     const { clock, meter } = meterAt({ everyFraction: 0.5 });
     meter.found(4);

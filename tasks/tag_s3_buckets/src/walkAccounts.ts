@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { formatProgressLine, ProgressMeter } from "@repo/run-progress";
+import { formatProgressLine, ProgressMeter, type ProgressSnapshot } from "@repo/run-progress";
 import { type BucketSummary, BucketTagger, s3Endpoints, type TagChange } from "@repo/s3-bucket-tags";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { type BucketChoice, chosenBuckets } from "./bucketChoice";
@@ -40,15 +40,35 @@ type Work =
  * one row per bucket per account, in order. Each account's credentials are asked for once before
  * its buckets (one sts:AssumeRole for a member account, shared by all its clients through aws-auth's
  * cache); an account whose role refuses, or whose listing fails, becomes failed rows and the walk
- * goes on. Progress goes to `log` about every 5 % or 10 s.
+ * goes on. Progress goes to `log` about every 5 % or 10 s, and every 10 s while nothing finishes.
  */
 export async function walkAccounts(input: WalkInput): Promise<BucketRow[]> {
-  const { choice, concurrency, change, dryRun, log } = input;
+  const { choice, log } = input;
   const progress = new ProgressMeter({ now: input.now ?? Date.now, unit: "buckets" });
   if (choice.kind === "names") {
     progress.found(input.accounts.length * choice.names.length);
     progress.allFound();
   }
+  const report = (snapshot: ProgressSnapshot | undefined): void => {
+    if (snapshot) log(formatProgressLine(snapshot));
+  };
+  // A bucket that takes long (S3 retries backing off, a slow region) must not leave the run's log
+  // quiet for longer than the 10 s a report is due after: a second's tick asks the meter.
+  const heartbeat = setInterval(() => report(progress.idle()), 1000);
+  heartbeat.unref();
+  try {
+    return await walk(input, progress, report);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+function walk(
+  input: WalkInput,
+  progress: ProgressMeter,
+  report: (snapshot: ProgressSnapshot | undefined) => void,
+): Promise<BucketRow[]> {
+  const { concurrency, change, dryRun } = input;
   return mapBounded(work(input, progress), concurrency, async (item) => {
     const row =
       "failure" in item
@@ -59,8 +79,7 @@ export async function walkAccounts(input: WalkInput): Promise<BucketRow[]> {
               (result) => bucketRow(item.account, result),
               (error: unknown) => failedRow(item.account, item.bucket, error),
             );
-    const report = progress.record(row.result === "failed" ? "failed" : "ok");
-    if (report) log(formatProgressLine(report));
+    report(progress.record(row.result === "failed" ? "failed" : "ok"));
     return row;
   });
 }

@@ -131,6 +131,35 @@ describe("tag_s3_buckets over several accounts", () => {
     expect(lines.at(-1)).toMatch(/^Progress: 15\/15 buckets \(100%\), 0 failed, [\d.]+\/s after [\d.]+ s$/);
   });
 
+  it("logs where it stands every 10 s while a bucket takes long, not only when one finishes", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"] });
+    try {
+      givenAccounts({ [OWN]: ["slow-bucket"] });
+      let answer: () => void = () => undefined;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      s3.on(GetBucketTaggingCommand).callsFake(async () => {
+        await answered;
+        return { TagSet: [] };
+      });
+      const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+      const progressLines = () =>
+        log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("Progress:"));
+
+      const running = run({ buckets: ["slow-bucket"] });
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(progressLines()).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(progressLines()).toEqual([
+        expect.stringMatching(/^Progress: 0\/1 buckets \(0%\), 0 failed, 0\.0\/s after 1[01]\.\d s$/),
+      ]);
+      answer();
+      expect((await running).buckets.map((row) => row.result)).toEqual(["changed"]);
+      expect(progressLines().at(-1)).toMatch(/^Progress: 1\/1 buckets \(100%\), 0 failed/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("takes role ARNs as given, and member_role for account IDs", async () => {
     const [byId = "", byArn = ""] = newAccounts(2);
     givenAccounts({ [byId]: ["b-1"], [byArn]: ["b-1"] });
