@@ -1,13 +1,6 @@
-import {
-  bundleEntry,
-  type DiscoveredTask,
-  findRepoRoot,
-  findTask,
-  findTaskFiles,
-  TASK_RUNNER_BIN,
-} from "@repo/task-cli";
+import { bundleEntry, type DiscoveredTask, findRepoRoot, findTask, TASK_RUNNER_BIN } from "@repo/task-cli";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * The arguments to `node` that run a task as `npm run task` does, before the slug: its runner and
@@ -15,12 +8,12 @@ import { basename, dirname, join } from "node:path";
  * (third-party packages external, workspace packages compiled in), so that a run loads JavaScript
  * instead of having tsx compile TypeScript as it loads: 0.5 CPU-seconds a run instead of 1.1
  * (add_s3_bucket_tag, Node 24), and the e2e suites start about a hundred runs. A slug with no
- * `<slug>.airplane.ts` file gets the TypeScript runner, which says what is wrong with it.
+ * `tasks/<slug>/<slug>.airplane.ts` gets the TypeScript runner, which finds it or says what is wrong.
  */
 export async function taskRunnerArgs(slug: string, root = findRepoRoot()): Promise<string[]> {
   const tasksDir = await compiledTasksDir(slug, root);
   if (!tasksDir) return [TASK_RUNNER_BIN];
-  return [await compiled(RUNNER_ENTRY, "run-task.cjs", root), tasksDir];
+  return [await compiled(RUNNER_ENTRY, join(__dirname, ".."), "run-task.cjs", root), tasksDir];
 }
 
 /** The task as its bundle defines it (config and handler): plain JavaScript, loadable in any process. */
@@ -32,20 +25,25 @@ export async function compiledTaskDefinition(slug: string, root = findRepoRoot()
 const RUNNER_ENTRY = join(__dirname, "compiledRunner.ts");
 const bundles = new Map<string, Promise<string>>();
 
-/** A folder holding the task's bundle alone, where the runner's discovery finds it. */
+/**
+ * A folder holding the task's bundle alone, where the runner's discovery finds it. The task file
+ * is where npm run new-task puts it, tasks/<slug>/<slug>.airplane.ts; any other layout is left to
+ * the TypeScript runner's discovery.
+ */
 async function compiledTasksDir(slug: string, root: string): Promise<string | undefined> {
-  const file = findTaskFiles(join(root, "tasks")).find((path) => basename(path) === `${slug}.airplane.ts`);
-  return file ? dirname(await compiled(file, `${slug}.airplane.js`, root)) : undefined;
+  const packageDir = join(root, "tasks", slug);
+  const file = join(packageDir, `${slug}.airplane.ts`);
+  return existsSync(file) ? dirname(await compiled(file, packageDir, `${slug}.airplane.js`, root)) : undefined;
 }
 
 /**
  * One bundle per entry and process, under the node_modules of the entry's package: its external
  * packages resolve from there as they do from the source (a temporary folder has no node_modules).
  */
-function compiled(entry: string, name: string, root: string): Promise<string> {
+function compiled(entry: string, packageDir: string, name: string, root: string): Promise<string> {
   let bundle = bundles.get(entry);
   if (!bundle) {
-    const cache = join(packageDirectory(entry), "node_modules", ".cache", "compiled-task-runs");
+    const cache = join(packageDir, "node_modules", ".cache", "compiled-task-runs");
     removeBundlesOfEndedProcesses(cache);
     const outfile = join(cache, String(process.pid), name);
     bundle = bundleEntry(entry, outfile, { root }).then(() => outfile);
@@ -71,10 +69,4 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
-}
-
-function packageDirectory(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
-  return dir;
 }
