@@ -21,6 +21,9 @@ export interface ChainedRoleOptions extends SessionPolicyOptions {
 
 const CHAINED_MAX_DURATION_SECONDS = 3600;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** STS's rule for an ExternalId: 2 to 1224 letters, digits and _+=,.@:/- (a task checks its input with it). */
+export const isExternalId = (value: string): boolean => EXTERNAL_ID.test(value);
 const invalid = (message: string) => new AwsAuthError("InvalidConfiguration", message);
 
 /** The AssumeRole parameters for a chained role, every value checked before STS sees it. */
@@ -31,7 +34,7 @@ export function chainedRoleParameters(options: ChainedRoleOptions, env: NodeJS.P
       `roleArn "${roleArn}" is not an IAM role ARN: expected arn:aws:iam::<12-digit account ID>:role/<name>.`,
     );
   }
-  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+  if (externalId !== undefined && !isExternalId(externalId)) {
     throw invalid(
       `externalId for ${roleArn} must be 2 to 1224 characters, each a letter, a digit or one of _ + = , . @ : / -.`,
     );

@@ -8,6 +8,6 @@ export type { AirplaneOidcOptions } from "./oidcConfig";
 export type { IdTokenSource } from "./airplaneIdToken";
 export { publicError, withPublicErrors } from "./publicError";
 export { fromAirplaneChainedRole, type FromAirplaneChainedRoleInit } from "./fromAirplaneChainedRole";
-export type { ChainedRoleOptions } from "./chainedRoleConfig";
+export { isExternalId, type ChainedRoleOptions } from "./chainedRoleConfig";
 export type { SessionPolicyOptions } from "./sessionPolicy";
 export { SESSION_TAG_KEYS } from "./sessionTags";

@@ -1,4 +1,5 @@
 import { type OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
+import { isExternalId } from "@repo/aws-auth";
 import { InvalidInputError } from "@repo/s3-bucket-tags";
 
 /** An account to work in, and the role the task chains into there. */
@@ -16,14 +17,11 @@ export function partitionOf(roleArn: string | undefined): string {
   return (roleArn && ROLE_ARN.exec(roleArn)?.[1]) || "aws";
 }
 
-// STS's own rule for ExternalId.
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-
-/** The sts:ExternalId the member roles require, if any, checked as STS checks it. */
+/** The sts:ExternalId the member roles require, if any, checked as STS (and aws-auth) check it. */
 export function validateExternalId(externalId: string | undefined): string | undefined {
   const trimmed = externalId?.trim();
   if (!trimmed) return undefined;
-  if (!EXTERNAL_ID.test(trimmed)) {
+  if (!isExternalId(trimmed)) {
     throw new InvalidInputError(
       "external_id",
       "external_id must be 2 to 1224 characters, each a letter, a digit or one of _ + = , . @ : / - (as STS requires).",
