@@ -11,8 +11,8 @@ import { shellQuote } from "./shellQuote";
 export const LOCAL_USAGE = `Usage: npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...
 
 Runs the task as a fresh Airplane run on the local stand-in, started in this process (no AWS, no
-Airplane), and prints its token, role, AWS calls and output. npm run task -- <task_slug> --help
-lists its parameters.
+Airplane), and prints its token, role, AWS calls, log and output. npm run task -- <task_slug>
+--help lists its parameters.
   --state <file>  keep the stand-in's buckets and tags in <file> between runs
   --json          print the task's output alone, as JSON, for a pipe
 `;
@@ -73,17 +73,21 @@ async function runOnStandIn({ slug, taskArgs, statePath, json }: LocalRunArgs, i
   const stack = await startLocalStack({ config: repoStackConfig(seed) });
   try {
     const run = await runTaskOnStack(stack, slug, taskArgs);
+    // The run's stderr is its log (progress, warnings, the error): shown whether it failed or not,
+    // as Airplane shows a run's logs, and never mixed into the JSON of --json.
+    const logged = run.stderr.trimEnd();
     if (json) {
+      if (logged) printError(logged);
       if (run.exitCode === 0) print(run.stdout.trimEnd());
-      else printError(run.stderr.trimEnd());
       return run.exitCode;
     }
     print(`$ npm run task -- --local ${[slug, ...taskArgs].map(shellQuote).join(" ")}`);
     for (const line of runTrace(stack, run)) print(line);
     if (run.exitCode !== 0) {
-      printError(run.stderr.trimEnd());
+      printError(logged);
       return run.exitCode;
     }
+    if (logged) print(logged);
     print(await shownOutput(slug, run, io));
     if (statePath) {
       writeFileSync(statePath, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);

@@ -83,6 +83,14 @@ describe("npm run task -- --local", () => {
       expect(stdout).toMatch(
         /Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AssumeRoles into member accounts, 10 AWS requests\.\n$/,
       );
+      // The task's log, as Airplane shows a run's logs: after the trace, before the output.
+      expect(stdout).toMatch(/sts:AssumeRole\)\n(.+\n)*Progress: 4\/4 buckets \(100%\), 0 failed, .*\n(.+\n)*\{\n/);
+
+      // With --json, stdout is the output alone and the log goes to stderr.
+      const json = await local("--json", "tag_s3_buckets", ...accounts, ...change);
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout)).toMatchObject({ summary: expect.stringContaining("on 4 buckets in 2 accounts") });
+      expect(json.stderr).toMatch(/^Progress: 4\/4 buckets \(100%\), 0 failed/m);
     },
   );
 
