@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Cold `npm test` (turbo --force), side by side for two commits, back to back on this machine:
 #   bash tooling/bench/scripts/compare-npm-test.sh cf8dfc5 HEAD
+#   bash tooling/bench/scripts/compare-npm-test.sh --edit packages/aws-auth/src/retry.ts cf8dfc5 HEAD
 # Each commit is cloned into a scratch folder, installed with `npm ci` and run on the Node its own
 # .nvmrc names (through .ci/node-bin when the commit has it, else the machine's). Prints wall and
 # CPU (user + sys) seconds of each run, the load average around it, then one fully cached run of
-# each. The clones stay in the printed folder (delete it when done).
+# each. Each --edit <file> is the development loop: a comment appended to that file, `npm test`
+# (turbo reruns what depends on it), the file restored. The clones stay in the printed folder
+# (delete it when done).
 set -euo pipefail
 repo=$(git rev-parse --show-toplevel)
-[ $# -ge 1 ] || { echo "usage: compare-npm-test.sh <commit>... (e.g. cf8dfc5 HEAD)" >&2; exit 2; }
+edits=()
+while [ "${1:-}" = "--edit" ]; do
+  [ $# -ge 2 ] || { echo "--edit needs a file, relative to the repository root" >&2; exit 2; }
+  edits+=("$2")
+  shift 2
+done
+[ $# -ge 1 ] || { echo "usage: compare-npm-test.sh [--edit <file>]... <commit>... (e.g. cf8dfc5 HEAD)" >&2; exit 2; }
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/compare-npm-test-XXXXXX")
 echo "scratch folder: $scratch ($(nproc) cores)"
 
@@ -53,4 +62,18 @@ for commit in "$@"; do
   n=$((n + 1))
   timed "$scratch/$n" "$commit cached" cached
   grep -q "FULL TURBO" "$scratch/$n.cached.log" && echo "  (FULL TURBO: every task from turbo's cache)"
+done
+for file in "${edits[@]}"; do
+  n=0
+  for commit in "$@"; do
+    n=$((n + 1))
+    dir=$scratch/$n
+    [ -f "$dir/$file" ] || { echo "$commit has no $file: edit skipped"; continue; }
+    # A line comment is valid in every file this is meant for (TypeScript) and changes no behaviour.
+    echo "// edited by compare-npm-test.sh" >>"$dir/$file"
+    timed "$dir" "$commit after editing $(basename "$file")" "edit-$(basename "$file")"
+    git -C "$dir" checkout --quiet -- "$file"
+    # Back to the cached state, so that the next edit starts where a developer would.
+    (cd "$dir" && PATH=$(cat "$dir.path") npm test >/dev/null 2>&1 || true)
+  done
 done
