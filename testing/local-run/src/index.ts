@@ -14,6 +14,5 @@ export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
 export { leakedSecrets } from "./leakedSecrets";
-export { runNode, type NodeRun } from "./runNode";
 export { leakyAwsError, leaksSessionToken, SESSION_TOKEN_CANARY } from "./leakyAwsError";
 export { STAND_IN_MODES, type StandInMode } from "./standInModes";

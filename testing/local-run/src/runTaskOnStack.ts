@@ -2,7 +2,7 @@ import type { LocalStack, RunOptions } from "@repo/local-stack";
 import { roleName } from "@repo/iam-terraform";
 import { findRepoRoot } from "@repo/task-cli";
 import { taskRunnerArgs } from "./compiledTaskRuns";
-import { runNode } from "./runNode";
+import { runNode } from "@repo/cli-kit";
 
 export interface TaskRun {
   exitCode: number;

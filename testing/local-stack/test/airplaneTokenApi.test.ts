@@ -134,7 +134,7 @@ describe("runEnv", () => {
     );
   });
 
-  it("gives the AWS SDK endpoints, the region and the *.localhost preload", () => {
+  it("gives the AWS SDK endpoints, the region, the *.localhost preload, and keeps proxies away", () => {
     const env = stack().awsEnv();
     expect(env).toEqual({
       AWS_REGION: "us-east-1",
@@ -144,6 +144,8 @@ describe("runEnv", () => {
       AWS_ENDPOINT_URL_IAM: stack().urls.iam,
       AWS_ENDPOINT_URL_ORGANIZATIONS: stack().urls.organizations,
       NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/testing\/local-stack\/resolve-localhost\.cjs$/) as unknown,
+      NO_PROXY: "127.0.0.1,localhost,.localhost",
+      no_proxy: "127.0.0.1,localhost,.localhost",
     });
     expect(stack().urls.s3Control).toMatch(/^http:\/\/localhost:\d+$/);
     for (const name of ["airplane", "sts", "s3", "iam", "organizations"] as const) {

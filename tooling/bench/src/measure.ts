@@ -1,4 +1,4 @@
-import { type NodeRun, runNode as runNodeProcess } from "@repo/local-run";
+import { type NodeRun, runNode as runNodeProcess } from "@repo/cli-kit";
 
 export interface ProcessRun extends NodeRun {
   wallMs: number;

@@ -2,3 +2,4 @@ export { UsageError } from "./usageError";
 export { type CommandIO, processIO } from "./commandIO";
 export { parseCommandArgs, type ParseSettings } from "./parseCommandArgs";
 export { failureText, main, runCommand, type CommandUsage, type MainOptions } from "./runCommand";
+export { networkEnv, NETWORK_VARIABLES, runNode, type NodeRun } from "./childProcess";

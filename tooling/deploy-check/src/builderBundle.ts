@@ -1,9 +1,9 @@
-import { runNode } from "@repo/local-run";
+import { runNode } from "@repo/cli-kit";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BuilderToolchain, networkEnv } from "./builderToolchain";
+import type { BuilderToolchain } from "./builderToolchain";
 import type { Finding } from "./finding";
 
 const BUILDER_DIR = join(__dirname, "..", "builder");
@@ -42,7 +42,7 @@ export async function installBuildTools(
     const install = await runNode([toolchain.npmCli, "install", "--legacy-peer-deps", "--no-audit", "--no-fund"], {
       node: toolchain.node,
       cwd: staging,
-      env: { ...networkEnv(), NODE_ENV: "production" },
+      env: { NODE_ENV: "production" },
     });
     if (install.exitCode !== 0) throw new Error(`Cannot install the builder's tools:\n${install.stderr}`);
     rmSync(cached, { recursive: true, force: true });

@@ -56,20 +56,3 @@ function npx(args: string[]): string {
     );
   }
 }
-
-/**
- * The caller's network settings (proxy, extra CA certificates), which an npm run with an
- * otherwise empty environment still needs to reach the registry.
- */
-export function networkEnv(): Record<string, string> {
-  const names = [
-    "NODE_EXTRA_CA_CERTS",
-    "HTTPS_PROXY",
-    "HTTP_PROXY",
-    "NO_PROXY",
-    "https_proxy",
-    "http_proxy",
-    "no_proxy",
-  ];
-  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-}

@@ -1,4 +1,4 @@
-import { runNode } from "@repo/local-run";
+import { runNode } from "@repo/cli-kit";
 import { join } from "node:path";
 import type { BuilderToolchain } from "./builderToolchain";
 import type { Finding } from "./finding";

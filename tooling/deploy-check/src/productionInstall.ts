@@ -1,9 +1,9 @@
-import { runNode } from "@repo/local-run";
+import { runNode } from "@repo/cli-kit";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type BuilderToolchain, networkEnv } from "./builderToolchain";
+import type { BuilderToolchain } from "./builderToolchain";
 import { copyUpload } from "./uploadTree";
 import type { Finding } from "./finding";
 import type { WorkspaceInfo } from "./yarnWorkspaces";
@@ -36,10 +36,14 @@ export async function productionInstall(
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     copyUpload(upload, staging, needsWholeCode(upload, packageFiles) ? readdirRecursive(upload) : packageFiles);
-    const { exitCode, stdout, stderr } = await runNode([toolchain.npmCli, "ci", "--no-audit", "--no-fund"], {
+    // The builder's `npm ci`, taking what npm's cache already holds rather than asking the registry
+    // again for each package: the lockfile pins every version and integrity, so the result is the
+    // same, and a new workspace (which changes the key) costs seconds, not a download of everything.
+    const ci = [toolchain.npmCli, "ci", "--prefer-offline", "--no-audit", "--no-fund"];
+    const { exitCode, stdout, stderr } = await runNode(ci, {
       node: toolchain.node,
       cwd: staging,
-      env: { ...networkEnv(), NODE_ENV: "production" },
+      env: { NODE_ENV: "production" },
     });
     if (exitCode !== 0) {
       return {

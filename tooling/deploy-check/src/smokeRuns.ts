@@ -1,5 +1,6 @@
 import { roleName } from "@repo/iam-terraform";
-import { repoStackConfig, runNode } from "@repo/local-run";
+import { runNode } from "@repo/cli-kit";
+import { repoStackConfig } from "@repo/local-run";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import type { BuilderToolchain } from "./builderToolchain";
 import type { Finding } from "./finding";

@@ -1,4 +1,4 @@
-import { runNode } from "@repo/local-run";
+import { runNode } from "@repo/cli-kit";
 import type { Finding } from "./finding";
 
 export interface WorkspaceInfo {

@@ -18,6 +18,8 @@ export interface LocalStackUrls {
   organizations: string;
 }
 
+const LOOPBACK_HOSTS = "127.0.0.1,localhost,.localhost";
+
 // NODE_OPTIONS takes shell-like double quotes around a value with spaces.
 function nodeOptionValue(path: string): string {
   return /[\s"\\]/.test(path) ? `"${path.replace(/(["\\])/g, "\\$1")}"` : path;
@@ -28,7 +30,7 @@ function nodeOptionValue(path: string): string {
  * at the stand-in, and preload the `*.localhost` resolver into child Node processes. No
  * credentials: a task gets those through Airplane OIDC, as in production. An S3 endpoint with a
  * host name gets `AWS_S3_FORCE_PATH_STYLE=true`, as a user of MinIO or Ceph sets it: the stand-in
- * serves path-style requests only.
+ * serves path-style requests only. NO_PROXY keeps a proxy of the caller's away from it.
  */
 export function awsEnvironment(urls: LocalStackUrls, region: string): Record<string, string> {
   return {
@@ -40,5 +42,9 @@ export function awsEnvironment(urls: LocalStackUrls, region: string): Record<str
     AWS_ENDPOINT_URL_IAM: urls.iam,
     AWS_ENDPOINT_URL_ORGANIZATIONS: urls.organizations,
     NODE_OPTIONS: `--require ${nodeOptionValue(RESOLVE_LOCALHOST_PRELOAD)}`,
+    // The stand-in is on this machine: a proxy set for the network (HTTPS_PROXY) must not get its
+    // requests. Both cases, as proxy-from-env reads no_proxy before NO_PROXY.
+    NO_PROXY: LOOPBACK_HOSTS,
+    no_proxy: LOOPBACK_HOSTS,
   };
 }
