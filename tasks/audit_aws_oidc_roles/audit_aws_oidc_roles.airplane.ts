@@ -1,5 +1,5 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
-import { AIRPLANE_PROVIDER_HOST } from "@repo/airplane-oidc";
+import { AIRPLANE_PROVIDER_HOST } from "@repo/oidc-issuers";
 import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
 import {
   auditTrustPolicy,

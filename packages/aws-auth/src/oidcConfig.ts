@@ -1,4 +1,4 @@
-import { STS_AUDIENCE } from "@repo/airplane-oidc";
+import { STS_AUDIENCE } from "@repo/oidc-issuers";
 import { AwsAuthError } from "./errors";
 import { roleSessionNameForRun, validateRoleSessionName } from "./roleSessionName";
 import { sessionPolicyParameters, type SessionPolicyOptions } from "./sessionPolicy";

@@ -1,4 +1,4 @@
-import { AIRPLANE_ISSUER, providerHost } from "@repo/airplane-oidc";
+import { AIRPLANE_ISSUER, providerHost } from "@repo/oidc-issuers";
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsAuthError } from "./errors";
 import { describeClaims, type IdTokenClaims } from "./idTokenClaims";

@@ -7,7 +7,7 @@ import {
   type PatternList,
   type PrincipalType,
 } from "@repo/iam-policy";
-import { AIRPLANE_PROVIDER_HOST, AIRPLANE_PROVIDER_ARN, WEB_IDENTITY_ACTION } from "@repo/airplane-oidc";
+import { AIRPLANE_PROVIDER_HOST, AIRPLANE_PROVIDER_ARN, WEB_IDENTITY_ACTION } from "@repo/oidc-issuers";
 
 /** How an Allow statement lets Airplane's tokens in, principal by principal. */
 export interface AirplaneTrust {

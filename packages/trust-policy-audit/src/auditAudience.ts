@@ -1,5 +1,5 @@
 import { hasWildcard, matchWildcard } from "@repo/iam-policy";
-import { AUDIENCE_CONDITION_KEY } from "@repo/airplane-oidc";
+import { AUDIENCE_CONDITION_KEY } from "@repo/oidc-issuers";
 import { conditionSnippet, quoteList } from "./conditionText";
 import { isComparison, isNegated, isStringComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";

@@ -1,5 +1,5 @@
 import { evaluatePolicies, type NormalizedPolicy } from "@repo/iam-policy";
-import { AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY, WEB_IDENTITY_ACTION } from "@repo/airplane-oidc";
+import { AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY, WEB_IDENTITY_ACTION } from "@repo/oidc-issuers";
 import { providerArn, quoteList, recommendedCondition } from "./conditionText";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
 import { concreteSubjects } from "./subjectExpectation";

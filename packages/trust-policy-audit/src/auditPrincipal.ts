@@ -1,5 +1,5 @@
 import { hasWildcard } from "@repo/iam-policy";
-import { WEB_IDENTITY_ACTION } from "@repo/airplane-oidc";
+import { WEB_IDENTITY_ACTION } from "@repo/oidc-issuers";
 import { inlineJson, providerArn, quoteList } from "./conditionText";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
 import { statementFinding } from "./statementUnderAudit";

@@ -1,5 +1,5 @@
 import { hasWildcard, type ConditionClause } from "@repo/iam-policy";
-import { SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 import {
   describeSubjectProblem,
   formatSubject,
@@ -8,7 +8,7 @@ import {
   SUBJECT_TEMPLATE,
   type SubjectLevel,
   type SubjectParts,
-} from "@repo/airplane-oidc";
+} from "@repo/oidc-issuers";
 import type { ClaimClause } from "./claimConditions";
 import { conditionSnippet, quoteList, recommendedCondition } from "./conditionText";
 import type { FindingCode } from "./findingRules";

@@ -1,4 +1,4 @@
-import { STS_AUDIENCE } from "@repo/airplane-oidc";
+import { STS_AUDIENCE } from "@repo/oidc-issuers";
 import { auditAudience } from "./auditAudience";
 import { auditClaimOperators } from "./auditClaimOperators";
 import { auditConditionKeys, neverHolds } from "./auditConditionKeys";

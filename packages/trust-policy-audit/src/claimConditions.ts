@@ -1,5 +1,5 @@
 import type { ConditionClause, NormalizedStatement } from "@repo/iam-policy";
-import { AIRPLANE_PROVIDER_HOST, AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { AIRPLANE_PROVIDER_HOST, AUDIENCE_CONDITION_KEY, SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 
 export type Claim = "sub" | "aud";
 

@@ -1,4 +1,4 @@
-import { AUDIENCE_CONDITION_KEY, PROVIDER_ARN_TEMPLATE, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { AUDIENCE_CONDITION_KEY, PROVIDER_ARN_TEMPLATE, SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 
 /** JSON on one line with a space after each separator: a snippet a person can paste into a policy. */
 export function inlineJson(value: unknown): string {

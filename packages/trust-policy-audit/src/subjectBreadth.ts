@@ -1,4 +1,4 @@
-import { formatSubject, isLevelValue, SUBJECT_LEVELS, type SubjectLevel, type SubjectParts } from "@repo/airplane-oidc";
+import { formatSubject, isLevelValue, SUBJECT_LEVELS, type SubjectLevel, type SubjectParts } from "@repo/oidc-issuers";
 
 /** The widest level at which a sub condition lets in subjects besides the intended one. */
 export type SubjectBreadth = { level: "team" } | { level: "env" } | { level: "task"; anyTask: boolean };

@@ -7,7 +7,7 @@ import {
   SUBJECT_LEVELS,
   type SubjectLevel,
   type SubjectParts,
-} from "@repo/airplane-oidc";
+} from "@repo/oidc-issuers";
 import { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
 
 /** Which Airplane tasks a role is meant for: full subjects, or parts of one. */

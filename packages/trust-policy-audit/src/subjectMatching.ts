@@ -1,5 +1,5 @@
 import { evaluateCondition, type ConditionClause } from "@repo/iam-policy";
-import { SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 
 /**
  * Whether IAM lets a token with this sub through the condition (given under its canonical key).

@@ -1,5 +1,5 @@
 import { hasWildcard } from "@repo/iam-policy";
-import { formatSubject, isLevelValue, parseSubject, type SubjectLevel, type SubjectParts } from "@repo/airplane-oidc";
+import { formatSubject, isLevelValue, parseSubject, type SubjectLevel, type SubjectParts } from "@repo/oidc-issuers";
 import { ANY, type ExpectedSubject } from "./subjectExpectation";
 
 const FALLBACKS: SubjectParts = { team: "tea20010101aaaaaaaaaa", env: "prod", task: "task" };

@@ -1,4 +1,4 @@
-import { formatSubject, isLevelValue, PLACEHOLDERS, type SubjectLevel, type SubjectParts } from "@repo/airplane-oidc";
+import { formatSubject, isLevelValue, PLACEHOLDERS, type SubjectLevel, type SubjectParts } from "@repo/oidc-issuers";
 import { isComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIENCE_CONDITION_KEY as AUD_KEY, SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/airplane-oidc";
+import { AUDIENCE_CONDITION_KEY as AUD_KEY, SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/oidc-issuers";
 import { auditTrustPolicy } from "../src/index";
 import { airplaneStatement, AUD, codesOf, policyOf, PROVIDER_ARN, SUBJECT, TEAM } from "./policies";
 

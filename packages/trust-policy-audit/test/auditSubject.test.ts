@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/airplane-oidc";
+import { SUBJECT_CONDITION_KEY as SUB_KEY } from "@repo/oidc-issuers";
 import { auditTrustPolicy } from "../src/index";
 import { airplaneStatement, AUD, codesOf, policyOf, STUDIO_SUBJECT, SUBJECT, subPolicy, TEAM } from "./policies";
 

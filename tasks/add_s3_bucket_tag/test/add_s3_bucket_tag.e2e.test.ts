@@ -1,12 +1,5 @@
-import {
-  DEMO_BUCKET,
-  FAR_BUCKET,
-  leakedSecrets,
-  repoStackConfig,
-  runTaskOnStack,
-  STAND_IN_MODES,
-  type TaskRun,
-} from "@repo/local-run";
+import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
+import { leakedSecrets, STAND_IN_MODES } from "@repo/task-test";
 import { type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 

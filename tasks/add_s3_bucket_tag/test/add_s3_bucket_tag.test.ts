@@ -6,8 +6,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
-import { unitTestTask } from "@repo/task-test";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { displayedOutput } from "@repo/task-cli";

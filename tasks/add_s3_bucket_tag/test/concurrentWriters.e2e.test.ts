@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
-import { DEMO_BUCKET, repoStackConfig, STAND_IN_MODES } from "@repo/local-run";
+import { DEMO_BUCKET, repoStackConfig } from "@repo/local-run";
+import { airplaneDefinition, STAND_IN_MODES } from "@repo/task-test";
 import { type LocalStack, RESOLVE_LOCALHOST_PRELOAD, startLocalStack } from "@repo/local-stack";
-import { airplaneDefinition } from "@repo/task-test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 

@@ -1,4 +1,5 @@
-import { leakedSecrets, repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { leakedSecrets } from "@repo/task-test";
 import { type LocalStack, type RoleConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

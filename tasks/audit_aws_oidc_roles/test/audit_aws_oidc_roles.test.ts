@@ -1,7 +1,6 @@
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { displayedOutput } from "@repo/task-cli";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
-import { unitTestTask } from "@repo/task-test";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import task from "../audit_aws_oidc_roles.airplane";

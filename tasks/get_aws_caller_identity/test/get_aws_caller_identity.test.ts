@@ -1,7 +1,6 @@
 import { GetCallerIdentityCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
 import { displayedOutput } from "@repo/task-cli";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
-import { unitTestTask } from "@repo/task-test";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import task from "../get_aws_caller_identity.airplane";

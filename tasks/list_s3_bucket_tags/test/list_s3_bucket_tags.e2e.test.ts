@@ -1,4 +1,5 @@
-import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, STAND_IN_MODES } from "@repo/local-run";
+import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { STAND_IN_MODES } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

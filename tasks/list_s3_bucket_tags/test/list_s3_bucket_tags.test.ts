@@ -1,7 +1,6 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { displayedOutput } from "@repo/task-cli";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
-import { unitTestTask } from "@repo/task-test";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
 import task from "../list_s3_bucket_tags.airplane";

@@ -1,4 +1,5 @@
-import { leakedSecrets, repoStackConfig, runTaskOnStack, STAND_IN_MODES } from "@repo/local-run";
+import { repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { leakedSecrets, STAND_IN_MODES } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -8,8 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, UntagResourceCommand } from "@aws-sdk/client-s3-control";
 import { displayedOutput } from "@repo/task-cli";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
-import { unitTestTask } from "@repo/task-test";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import task from "../remove_s3_bucket_tag.airplane";

@@ -1,6 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
 import {
-  leaksSessionToken,
   MEMBER_ACCOUNT_IDS,
   memberBuckets,
   repoStackConfig,
@@ -8,6 +7,7 @@ import {
   SUSPENDED_ACCOUNT_ID,
   type TaskRun,
 } from "@repo/local-run";
+import { leaksSessionToken } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -9,9 +9,8 @@ import {
 import { S3ControlClient, TagResourceCommand, type TagResourceCommandInput } from "@aws-sdk/client-s3-control";
 // The STS client aws-auth's chaining (the SDK's fromTemporaryCredentials) sends AssumeRole with.
 import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from "@aws-sdk/nested-clients/sts";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import { displayedOutput } from "@repo/task-cli";
-import { unitTestTask } from "@repo/task-test";
 import airplane from "airplane";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";

@@ -1,11 +1,5 @@
-import {
-  leakedSecrets,
-  repoStackConfig,
-  runTaskOnStack,
-  STAND_IN_MODES,
-  type TaskRun,
-  type TaskRunOptions,
-} from "@repo/local-run";
+import { repoStackConfig, runTaskOnStack, type TaskRun, type TaskRunOptions } from "@repo/local-run";
+import { leakedSecrets, STAND_IN_MODES } from "@repo/task-test";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { WHOLE_SET_REPLACED_SUMMARY } from "@repo/s3-bucket-tags";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

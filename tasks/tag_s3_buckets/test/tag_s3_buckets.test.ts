@@ -10,9 +10,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
 import { displayedOutput } from "@repo/task-cli";
-import { leakyAwsError, leaksSessionToken } from "@repo/local-run";
+import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import airplane from "airplane";
-import { unitTestTask } from "@repo/task-test";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import task from "../tag_s3_buckets.airplane";

@@ -1,7 +1,7 @@
 /**
  * What `npm run iam` accepts as a team ID, an environment slug and a task slug: the generated
  * Terraform validates its variables with these very patterns. Airplane's OIDC facts themselves
- * (issuer, audience, condition keys, subject format) are @repo/airplane-oidc's.
+ * (issuer, audience, condition keys, subject format) are @repo/oidc-issuers's.
  */
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { splitSubject, STUDIO_ENV_SLUG, SUBJECT_CONDITION_KEY } from "@repo/airplane-oidc";
+import { splitSubject, STUDIO_ENV_SLUG, SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 import { envSlugProblem, teamIdProblem } from "./airplaneNames";
 import type { GeneratorSettings } from "./generateTerraform";
 import { blockList, readTerraformDir, type TerraformConfig, TerraformConfigError } from "./readTerraformDir";

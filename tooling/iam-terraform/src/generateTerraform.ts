@@ -6,7 +6,7 @@ import {
   STUDIO_ENV_SLUG,
   SUBJECT_CONDITION_KEY,
   WEB_IDENTITY_ACTION,
-} from "@repo/airplane-oidc";
+} from "@repo/oidc-issuers";
 import {
   ENV_SLUG_PATTERN,
   ENV_SLUG_RULE,

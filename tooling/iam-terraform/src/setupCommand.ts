@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatSubject } from "@repo/airplane-oidc";
+import { formatSubject } from "@repo/oidc-issuers";
 import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { findRepoRoot } from "@repo/task-cli";
 import { envSlugProblem, teamIdProblem } from "./airplaneNames";

@@ -6,7 +6,7 @@ import {
   STS_AUDIENCE,
   SUBJECT_CONDITION_KEY,
   WEB_IDENTITY_ACTION,
-} from "@repo/airplane-oidc";
+} from "@repo/oidc-issuers";
 import type { LocalStackConfig } from "./stackConfig";
 
 export const DEMO_ACCOUNT_ID = "123456789012";

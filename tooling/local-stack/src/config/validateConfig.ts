@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { AIRPLANE_ISSUER, providerArn, providerHost } from "@repo/airplane-oidc";
+import { AIRPLANE_ISSUER, providerArn, providerHost } from "@repo/oidc-issuers";
 import {
   normalizePolicy,
   type NormalizedPolicy,

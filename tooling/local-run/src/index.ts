@@ -13,6 +13,3 @@ export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnSt
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
-export { leakedSecrets } from "./leakedSecrets";
-export { leakyAwsError, leaksSessionToken, SESSION_TOKEN_CANARY } from "./leakyAwsError";
-export { STAND_IN_MODES, type StandInMode } from "./standInModes";

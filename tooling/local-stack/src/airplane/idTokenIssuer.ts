@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { formatSubject } from "@repo/airplane-oidc";
+import { formatSubject } from "@repo/oidc-issuers";
 import type { AirplaneRun } from "./airplaneRun";
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];

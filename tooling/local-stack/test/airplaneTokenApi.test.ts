@@ -143,7 +143,7 @@ describe("runEnv", () => {
       AWS_ENDPOINT_URL_S3_CONTROL: stack().urls.s3Control,
       AWS_ENDPOINT_URL_IAM: stack().urls.iam,
       AWS_ENDPOINT_URL_ORGANIZATIONS: stack().urls.organizations,
-      NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/testing\/local-stack\/resolve-localhost\.cjs$/) as unknown,
+      NODE_OPTIONS: expect.stringMatching(/^--require \/.*\/tooling\/local-stack\/resolve-localhost\.cjs$/) as unknown,
       NO_PROXY: "127.0.0.1,localhost,.localhost",
       no_proxy: "127.0.0.1,localhost,.localhost",
     });

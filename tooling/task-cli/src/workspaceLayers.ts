@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { type PackageJson, workspacePackages } from "./workspace";
+
+/**
+ * The repository's layers, each a top folder of workspaces, and what a layer's code may import:
+ * libraries the tasks deploy (`packages/`) stand on nothing of ours above them; a task stands on
+ * libraries; a developer command (`tooling/`) on libraries and other commands; what tests share
+ * (`testing/`) on anything. Tests themselves may import anything.
+ */
+export const LAYERS = {
+  packages: ["packages"],
+  tasks: ["packages"],
+  tooling: ["packages", "tooling"],
+  testing: ["packages", "tasks", "tooling", "testing"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Layer = keyof typeof LAYERS;
+
+const ABOUT: Record<Layer, string> = {
+  packages: "libraries the tasks deploy",
+  tasks: "the tasks",
+  tooling: "developer commands",
+  testing: "what tests share",
+};
+
+export interface LayerViolation {
+  /** The importing file, or package.json, relative to the root. */
+  file: string;
+  imported: string;
+  message: string;
+}
+
+const SOURCE = /\.(c|m)?[jt]sx?$/;
+// import ... from "x", export ... from "x", import("x"), require("x"), import "x"
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
+
+/** A test, or what only tests read: such a file may import any layer. */
+export function isTestFile(path: string): boolean {
+  return /(^|\/)(test|tests|__tests__)\//.test(path) || /\.test\.[cm]?[jt]sx?$/.test(path);
+}
+
+/**
+ * Every import, and every runtime dependency in a package.json, that runs against the layers: a
+ * file outside tests importing a workspace of a layer its own may not import.
+ */
+export function layerViolations(root: string): LayerViolation[] {
+  const workspaces = workspacePackages(root).map(({ dir, packageJson }) => ({
+    dir,
+    name: packageJson.name ?? "",
+    layer: relative(root, dir).split(sep)[0] as Layer,
+    packageJson,
+  }));
+  const layerOf = new Map(workspaces.map((workspace) => [workspace.name, workspace.layer]));
+  const violations: LayerViolation[] = [];
+  const check = (file: string, from: Layer, imported: string) => {
+    const name = packageName(imported);
+    const to = layerOf.get(name);
+    if (to === undefined || (LAYERS[from] as readonly string[]).includes(to)) return;
+    violations.push({
+      file,
+      imported: name,
+      message:
+        `${file} imports ${name}, of ${to}/ (${ABOUT[to]}): ${from}/ (${ABOUT[from]}) may import ` +
+        `${LAYERS[from].map((layer) => `${layer}/`).join(" and ")} only. Move what it needs down a layer, ` +
+        "or import it from a test.",
+    });
+  };
+  for (const workspace of workspaces) {
+    if (!(workspace.layer in LAYERS)) continue;
+    const runtime = Object.keys(runtimeDependencies(workspace.packageJson));
+    const manifest = relative(root, join(workspace.dir, "package.json"));
+    for (const name of runtime) check(`${manifest} (dependencies)`, workspace.layer, name);
+    for (const file of sourceFiles(workspace.dir)) {
+      const path = relative(root, file);
+      if (isTestFile(relative(workspace.dir, file))) continue;
+      for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
+        if (match[1] && packageName(match[1]) !== workspace.name) check(path, workspace.layer, match[1]);
+      }
+    }
+  }
+  return violations;
+}
+
+/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
+function packageName(specifier: string): string {
+  return specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+}
+
+function runtimeDependencies(packageJson: PackageJson): Record<string, string> {
+  return { ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies };
+}
+
+const SKIPPED = new Set(["node_modules", "dist", ".turbo", ".airplane"]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : sourceFiles(path);
+    return entry.isFile() && SOURCE.test(entry.name) ? [path] : [];
+  });
+}
