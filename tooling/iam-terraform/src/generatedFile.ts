@@ -1,10 +1,7 @@
 import { COMMENT } from "./terraformJson";
 
 /** One file the generator writes: its name in the output folder and its exact text. */
-export interface GeneratedFile {
-  name: string;
-  text: string;
-}
+export type { GeneratedFile } from "@repo/cli-kit";
 
 /** Tags the generated resources carry, so the AWS console says where a role comes from. */
 export const GENERATOR = "@repo/iam-terraform";
