@@ -11,3 +11,7 @@ export {
   type DisplayedOutput,
   type OutputDisplayConfig,
 } from "./outputDisplay";
+export { taskWorkflowName, WORKFLOW_MARKER } from "./taskWorkflow";
+export { generateTaskWorkflows, taskWorkflowsFolder, WORKFLOWS_DIR, writeTaskWorkflows } from "./taskWorkflows";
+export { workflowProblems } from "./validateWorkflow";
+export { TaskWorkflowError } from "./workflowInputs";

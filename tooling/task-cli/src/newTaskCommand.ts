@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { taskEnvironment } from "@repo/oidc-issuers";
 import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { createTasks, recordInLockfile } from "./newTask";
 import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
+import { taskWorkflowName } from "./taskWorkflow";
+import { WORKFLOWS_DIR, writeTaskWorkflows } from "./taskWorkflows";
 import { findRepoRoot } from "./workspace";
 
 const USAGE =
@@ -9,8 +12,9 @@ const USAGE =
 
 /**
  * `npm run new-task -- <slug>... [--no-install]`: writes tasks/<slug>/ for each slug, gives each
- * its IAM role in infra/terraform (generated with the team and env already committed there), and
- * records the new workspaces in package-lock.json, so `npm test` and CI pass without another step.
+ * its IAM role in infra/terraform (generated with the team and env already committed there) and its
+ * GitHub workflow in .github/workflows, and records the new workspaces in package-lock.json, so
+ * `npm test` and CI pass without another step.
  */
 export function newTaskCommand(args: string[], io: CommandIO = processIO, root = findRepoRoot()): Promise<number> {
   return runCommand(io, { usage: USAGE }, async () => {
@@ -30,6 +34,12 @@ export function newTaskCommand(args: string[], io: CommandIO = processIO, root =
       if (addStudioConfigVar(root, slug)) {
         io.stdout.write(`Listed its config var, aws_role_arn_${slug}, in ${STUDIO_EXAMPLE} (for airplane dev).\n`);
       }
+    }
+    await writeTaskWorkflows(root);
+    for (const slug of slugs) {
+      io.stdout.write(
+        `Added its GitHub workflow, ${WORKFLOWS_DIR}/${taskWorkflowName(slug)} (environment ${taskEnvironment(slug)}).\n`,
+      );
     }
     if (!values["no-install"] && !recordInLockfile(root)) {
       io.stderr.write("Could not update package-lock.json: run `npm install` before committing.\n");

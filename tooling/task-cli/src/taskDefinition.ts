@@ -22,6 +22,8 @@ export interface TaskConfig {
   parameters?: Record<string, ParameterConfig>;
   envVars?: Record<string, EnvVarConfig>;
   outputDisplay?: OutputDisplayConfig;
+  /** Seconds a run may take before Airplane cancels it; Airplane's default is 3600. */
+  timeout?: number;
 }
 
 /** What `airplane.task(config, fn)` attaches to the function it returns, and what Airplane's runtime calls. */

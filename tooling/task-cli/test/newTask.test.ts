@@ -93,6 +93,7 @@ describe("npm run new-task", () => {
         const imported = files.flatMap((file) => importedPackages(readFileSync(join(taskDir, file), "utf8")));
         expect(declared).toEqual(expect.arrayContaining(imported));
         expect(existsSync(join(copy, "infra", "terraform", `task-${slug}.tf.json`))).toBe(true);
+        expect(readFileSync(join(copy, workflowOf(slug)), "utf8")).toContain(`environment: task-${slug}`);
       }
       expect(readFileSync(join(copy, "package-lock.json"), "utf8")).toContain('"tasks/my_task": {');
 
@@ -124,11 +125,15 @@ describe("npm run new-task", () => {
       const iamCheck = await run("npm", ["run", "iam", "--", "--check"]);
       expect(iamCheck.code, iamCheck.stderr).toBe(0);
       // The generated files only: the existing tasks' are format:check's, and not this test's inputs.
-      const formatted = await run("npx", ["prettier", "--check", ...dirs, "infra"]);
+      const formatted = await run("npx", ["prettier", "--check", ...dirs, "infra", ...slugs.map(workflowOf)]);
       expect(formatted.code, formatted.stdout).toBe(0);
     },
   );
 });
+
+function workflowOf(slug: string): string {
+  return `.github/workflows/task-${slug}.yml`;
+}
 
 /** The packages a source file imports: `@scope/name` or `name`, without Node's own or relative paths. */
 function importedPackages(source: string): string[] {
