@@ -15,3 +15,6 @@ export { taskWorkflowName, WORKFLOW_MARKER } from "./taskWorkflow";
 export { generateTaskWorkflows, taskWorkflowsFolder, WORKFLOWS_DIR, writeTaskWorkflows } from "./taskWorkflows";
 export { workflowProblems } from "./validateWorkflow";
 export { TaskWorkflowError } from "./workflowInputs";
+export { appendJobSummary } from "./appendJobSummary";
+export { JOB_SUMMARY_LIMIT_BYTES, jobSummary, type TaskRunReport } from "./jobSummary";
+export { markdownText } from "./markdownText";

@@ -50,15 +50,16 @@ function evaluateTemplate(template: string, output: unknown): unknown {
 export function formatDisplayedOutput(displayed: DisplayedOutput): string {
   if (displayed.type === "descriptionList") {
     const list = new Table();
-    list.push(...displayed.items.map(({ term, description }) => ({ [term]: cell(description) })));
+    list.push(...displayed.items.map(({ term, description }) => ({ [term]: cellText(description) })));
     return list.toString();
   }
   const table = new Table({ head: displayed.columns.map(({ label }) => label), wordWrap: true });
-  table.push(...displayed.rows.map((row) => row.map(cell)));
+  table.push(...displayed.rows.map((row) => row.map(cellText)));
   return table.toString();
 }
 
-function cell(value: unknown): string {
+/** One value of a display as text: nothing for null, a string as it is, anything else as JSON. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   return typeof value === "string" ? value : JSON.stringify(value);
 }

@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { type CommandIO, failureText, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
+import { appendJobSummary } from "./appendJobSummary";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
+import type { TaskRunReport } from "./jobSummary";
 import { LiveProgress } from "./liveProgress";
 import { displayedOutput, formatDisplayedOutput } from "./outputDisplay";
 import { parseTaskArgs } from "./parseTaskArgs";
@@ -19,7 +21,8 @@ import { findRepoRoot } from "./workspace";
  * Airplane's run page shows it. On a terminal, a task with a `table` or `descriptionList`
  * outputDisplay is printed as that table instead, and its progress lines as one live bar; `--json`
  * (before the slug) prints the raw output. Off a terminal, or with `--json`, the task's log lines go
- * to stderr, so that stdout is the output's JSON alone.
+ * to stderr, so that stdout is the output's JSON alone. On GitHub Actions (`GITHUB_STEP_SUMMARY`
+ * names a file) the run, failed or not, is also appended to the job summary as Markdown.
  */
 export function runTaskCommand(
   args: string[],
@@ -39,6 +42,7 @@ export function runTaskCommand(
 /** One run: its own errors, the task's parameters included, point at the task's help rather than print it. */
 async function runTask(slug: string, rest: string[], json: boolean, io: CommandIO, tasksDir: string): Promise<number> {
   const output = new AirplaneOutput();
+  let config: TaskConfig | undefined;
   try {
     const task = findTask(tasksDir, slug);
     if (!task)
@@ -50,6 +54,7 @@ async function runTask(slug: string, rest: string[], json: boolean, io: CommandI
       io.stdout.write(`${taskHelp(task)}\n`);
       return 0;
     }
+    config = task.config;
     const params = parseTaskArgs(rest, task.config.parameters);
     await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
     setRunEnvironment(task.config, process.env);
@@ -71,15 +76,24 @@ async function runTask(slug: string, rest: string[], json: boolean, io: CommandI
     io.stdout.write(
       `${displayed ? formatDisplayedOutput(displayed) : JSON.stringify(output.value ?? null, null, 2)}\n`,
     );
+    summarize({ slug, config, outcome: "succeeded", output: output.value }, io);
     return 0;
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     if (output.value !== undefined) {
-      output.setError(error instanceof Error ? error.message : String(error));
+      output.setError(message);
       io.stdout.write(`${JSON.stringify(output.value, null, 2)}\n`);
     }
     io.stderr.write(`${describeFailure(slug, error)}\n`);
+    summarize({ slug, config, outcome: "failed", output: output.value, error: message }, io);
     return 1;
   }
+}
+
+/** On GitHub Actions, the run page is the job summary: the run is appended to it. */
+function summarize(run: TaskRunReport, io: CommandIO): void {
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) appendJobSummary(summaryFile, run, io.stderr);
 }
 
 /**
