@@ -73,7 +73,7 @@ export async function taskWorkflow(config: TaskConfig, sources: WorkflowSources,
   document.commentBefore = [
     `${MARKER_COMMENT} from ${sources.taskFile}:`,
     " edit the task, then run npm run workflows (npm test fails while this file is out of date).",
-    ...(config.description ? ["", ` ${config.description}`] : []),
+    ...(config.description ? ["", ...config.description.split("\n").map((line) => ` ${line}`)] : []),
   ].join("\n");
   commentKey(document.getIn(["jobs", "run"], true), "environment", [
     ` Names the task to AWS: the token's sub ends in environment:${environment}, which only this task's role trusts.`,

@@ -153,9 +153,11 @@ describe("taskWorkflow", () => {
     expect(run?.run).toContain('npm run task -- bulk "${args[@]}"');
   });
 
-  it("turns Airplane's timeout into the job's, in whole minutes", async () => {
-    const text = await taskWorkflow({ slug: "slow", timeout: 5430 }, sources, join(tempDir("workflow-"), "t.yml"));
+  it("turns Airplane's timeout into the job's, in whole minutes, and keeps the description as a comment", async () => {
+    const config: TaskConfig = { slug: "slow", timeout: 5430, description: "Takes long.\nVery long." };
+    const text = await taskWorkflow(config, sources, join(tempDir("workflow-"), "t.yml"));
     expect((parse(text) as GeneratedWorkflow).jobs.run["timeout-minutes"]).toBe(91);
+    expect(text).toContain("\n\n# Takes long.\n# Very long.\n\nname: slow\n");
   });
 });
 
