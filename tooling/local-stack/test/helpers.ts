@@ -134,6 +134,8 @@ export interface RawRequest {
   signingDate?: Date;
   /** Headers sent but left out of the signature. */
   unsigned?: string[];
+  /** Sign without the x-amz-content-sha256 header the SDK's signer adds (the payload is still hashed). */
+  withoutContentSha256?: boolean;
 }
 
 /**
@@ -152,6 +154,7 @@ export async function sendSigned(
     service: raw.service,
     sha256: Hash.bind(null, "sha256"),
     uriEscapePath: raw.service !== "s3",
+    applyChecksum: !raw.withoutContentSha256,
   });
   const request = new HttpRequest({
     method: raw.method,
@@ -169,10 +172,11 @@ export async function sendSigned(
   })) as HttpRequest;
   tamper(signed);
   const { host: _host, ...headers } = signed.headers;
+  // As bytes: for a string body fetch would add a Content-Type of its own, after signing.
   const response = await fetch(raw.url, {
     method: signed.method,
     headers,
-    ...(signed.body !== undefined ? { body: signed.body as string } : {}),
+    ...(signed.body !== undefined ? { body: Buffer.from(signed.body as string) } : {}),
   });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
