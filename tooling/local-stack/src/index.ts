@@ -13,7 +13,7 @@ export type { ResolvedConfig } from "./config/resolvedConfig";
 export { ConfigError } from "./config/configError";
 export { RESOLVE_LOCALHOST_PRELOAD, type LocalStackUrls } from "./env/awsEnv";
 export type { RunOptions } from "./env/runEnv";
-export type { IdTokenOverrides } from "./airplane/airplaneRun";
+export type { IdTokenOverrides } from "./oidc/idTokenOverrides";
 export type { FaultSpec, InjectedFailure, InjectedFault } from "./faults/faultInjector";
 export type { RequestLogEntry } from "./observability/requestLog";
 export { SERVICE_NAMES, type ServiceName } from "./serviceName";

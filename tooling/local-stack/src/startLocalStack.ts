@@ -1,5 +1,5 @@
 import { airplaneService } from "./airplane/airplaneService";
-import { IdTokenIssuer } from "./airplane/idTokenIssuer";
+import { OidcIssuer } from "./oidc/oidcIssuer";
 import { RunRegistry } from "./airplane/runRegistry";
 import { roleArn } from "./config/awsNames";
 import { demoConfig } from "./config/demoConfig";
@@ -139,7 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const sessions = new SessionStore();
   const buckets = new BucketStore(config.buckets, now());
   const runs = new RunRegistry();
-  const issuer = await IdTokenIssuer.create(config.airplane.issuer, idTokenLifetimeSeconds);
+  const issuer = await OidcIssuer.create(config.airplane.issuer, idTokenLifetimeSeconds);
 
   // The Airplane server names itself in the discovery document, and STS fetches it: both need
   // the URLs, which exist once the servers listen (the functions run only when requests arrive).

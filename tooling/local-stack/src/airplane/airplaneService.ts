@@ -1,6 +1,7 @@
 import { ServiceError } from "../http/serviceError";
 import type { Operation, ServiceProtocol, ServiceRequest, ServiceResponse } from "../http/serviceTypes";
-import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "./discovery";
+import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "../oidc/discovery";
+import { AIRPLANE_CLAIMS } from "./airplaneIdToken";
 import { generateIdToken, type TokenApiDependencies } from "./tokenApi";
 
 export interface AirplaneServiceDependencies extends TokenApiDependencies {
@@ -20,7 +21,8 @@ export function airplaneService(dependencies: AirplaneServiceDependencies): Serv
     [`GET ${DISCOVERY_PATH}`]: {
       name: "GetOpenIdConfiguration",
       signed: false,
-      handle: async () => openIdConfiguration(issuer, baseUrl()),
+      handle: async () =>
+        openIdConfiguration(issuer, baseUrl(), ["iss", "aud", "sub", "iat", "exp", ...AIRPLANE_CLAIMS]),
     },
     [`GET ${JWKS_PATH}`]: { name: "GetJwks", signed: false, handle: async () => jwks(issuer) },
   };

@@ -1,11 +1,12 @@
 import { ServiceError } from "../http/serviceError";
 import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
-import type { IdTokenIssuer } from "./idTokenIssuer";
+import type { OidcIssuer } from "../oidc/oidcIssuer";
+import { airplaneIdToken } from "./airplaneIdToken";
 import type { RunRegistry } from "./runRegistry";
 
 export interface TokenApiDependencies {
   runs: RunRegistry;
-  issuer: IdTokenIssuer;
+  issuer: OidcIssuer;
   now: () => Date;
 }
 
@@ -45,7 +46,7 @@ export async function generateIdToken(
       "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.",
     );
   }
-  const issued = await issuer.issue(run, readAudience(context.request.body), now());
+  const issued = await airplaneIdToken(issuer, run, readAudience(context.request.body), now());
   context.annotate({ sub: issued.sub });
   return {
     status: 200,
