@@ -1,12 +1,21 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { idToken } from "airplane/auth";
 import { describe, expect, it } from "vitest";
-import type { RunOptions } from "../src/index";
-import { DEMO_TASK, failureOf, statusOf, stubAirplaneRun, tamper, useLocalStack } from "./helpers";
+import type { GithubJobOptions, RunOptions } from "../src/index";
+import {
+  DEMO_TASK,
+  failureOf,
+  githubIdToken,
+  statusOf,
+  stubAirplaneRun,
+  stubGithubJob,
+  tamper,
+  useLocalStack,
+} from "./helpers";
 
-// The campaign's forged-token category as a table: each row gets a token from the stand-in's
-// issuer (with overrides), changes it or not, and names what STS answers AssumeRoleWithWebIdentity.
-// A new leniency is a failing row.
+// The campaign's forged-token category as a table: each row gets a token from one of the stand-in's
+// issuers, Airplane's or GitHub's (with overrides), changes it or not, and names what STS answers
+// AssumeRoleWithWebIdentity. A new leniency is a failing row.
 
 const stack = useLocalStack();
 
@@ -15,8 +24,10 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 const parts = (token: string) => token.split(".") as [string, string, string];
 
 interface Row {
-  /** The run whose token is asked for (default: the demo task's). */
+  /** The Airplane run whose token is asked for (default: the demo task's). */
   run?: Partial<RunOptions>;
+  /** A GitHub job's token instead, asked for with `@actions/core` (default: the demo task's job). */
+  job?: Partial<GithubJobOptions> & { audience?: string };
   /** What is done to the token after it was issued. */
   forge?: (token: string) => string;
   /** The error STS answers, or none when it issues credentials. */
@@ -91,7 +102,7 @@ const ROWS: Record<string, Row> = {
     status: 400,
     message: /^Incorrect token audience$/,
   },
-  "expired": {
+  expired: {
     run: { idToken: { lifetimeSeconds: -30 } },
     code: "ExpiredTokenException",
     status: 400,
@@ -138,17 +149,64 @@ const ROWS: Record<string, Row> = {
     status: 403,
     message: /^Not authorized to perform sts:AssumeRoleWithWebIdentity$/,
   },
+
+  // GitHub's tokens.
+  "GitHub: a token as GitHub signs it": { job: {} },
+  "GitHub: GitHub's default audience (no audience asked for)": {
+    job: { audience: "" },
+    code: "InvalidIdentityToken",
+    status: 400,
+    message: /^Incorrect token audience$/,
+  },
+  "GitHub: signed with a key GitHub's JWKS does not publish": {
+    job: { idToken: { signingKey: "unpublished-key" } },
+    code: "InvalidIdentityToken",
+    status: 400,
+    message: /^Couldn't retrieve verification key/,
+  },
+  "GitHub: not valid before an hour from now (nbf, iat ahead)": {
+    job: { idToken: { issuedAtOffsetSeconds: 3600 } },
+    code: "InvalidIdentityToken",
+    status: 400,
+    message: /"nbf"/,
+  },
+  "GitHub: expired": {
+    job: { idToken: { lifetimeSeconds: -30 } },
+    code: "ExpiredTokenException",
+    status: 400,
+  },
+  "GitHub: a trailing newline": {
+    job: {},
+    forge: (token) => `${token}\n`,
+    code: "InvalidIdentityToken",
+    status: 400,
+  },
+  "GitHub: a well-signed token of another task's environment": {
+    job: { environment: "task-delete_buckets" },
+    code: "AccessDenied",
+    status: 403,
+  },
 };
+
+/** The row's token, from Airplane's token API or GitHub's token endpoint, and the role to assume. */
+async function issuedToken(row: Row): Promise<{ token: string; roleArn: string | undefined }> {
+  if (row.job) {
+    const { audience = "sts.amazonaws.com", ...job } = row.job;
+    const env = stubGithubJob(stack(), { environment: `task-${DEMO_TASK}`, roleName: DEMO_TASK, ...job });
+    return { token: (await githubIdToken(audience)).token, roleArn: env.AWS_ROLE_ARN };
+  }
+  const env = stubAirplaneRun(stack(), { taskSlug: DEMO_TASK, ...row.run });
+  return { token: await idToken("sts.amazonaws.com"), roleArn: env.AWS_ROLE_ARN };
+}
 
 describe("forged tokens: each case and what STS answers", () => {
   it.each(Object.entries(ROWS))("%s", async (_case, row) => {
-    const env = stubAirplaneRun(stack(), { taskSlug: DEMO_TASK, ...row.run });
-    const issued = await idToken("sts.amazonaws.com");
+    const { token, roleArn } = await issuedToken(row);
     const assume = new STSClient({}).send(
       new AssumeRoleWithWebIdentityCommand({
-        RoleArn: env.AWS_ROLE_ARN,
+        RoleArn: roleArn,
         RoleSessionName: "forged",
-        WebIdentityToken: row.forge ? row.forge(issued) : issued,
+        WebIdentityToken: row.forge ? row.forge(token) : token,
       }),
     );
 

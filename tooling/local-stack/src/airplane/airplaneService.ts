@@ -24,7 +24,7 @@ export function airplaneService(dependencies: AirplaneServiceDependencies): Serv
       handle: async () =>
         openIdConfiguration(issuer, baseUrl(), ["iss", "aud", "sub", "iat", "exp", ...AIRPLANE_CLAIMS]),
     },
-    [`GET ${JWKS_PATH}`]: { name: "GetJwks", signed: false, handle: async () => jwks(issuer) },
+    [`GET ${JWKS_PATH}`]: { name: "GetJwks", signed: false, handle: () => jwks(issuer) },
   };
   return {
     service: "airplane",

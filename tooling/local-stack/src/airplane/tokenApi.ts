@@ -2,10 +2,11 @@ import { ServiceError } from "../http/serviceError";
 import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
 import type { OidcIssuer } from "../oidc/oidcIssuer";
 import { airplaneIdToken } from "./airplaneIdToken";
-import type { RunRegistry } from "./runRegistry";
+import type { TokenRegistry } from "../state/tokenRegistry";
+import type { AirplaneRun } from "./airplaneRun";
 
 export interface TokenApiDependencies {
-  runs: RunRegistry;
+  runs: TokenRegistry<AirplaneRun>;
   issuer: OidcIssuer;
   now: () => Date;
 }

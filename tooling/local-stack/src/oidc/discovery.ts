@@ -27,6 +27,6 @@ export function openIdConfiguration(
   });
 }
 
-export function jwks(issuer: OidcIssuer): ServiceResponse {
-  return json(issuer.jwks());
+export async function jwks(issuer: OidcIssuer): Promise<ServiceResponse> {
+  return json(await issuer.jwks());
 }

@@ -30,37 +30,38 @@ export interface TokenRequest {
 }
 
 /**
- * An OpenID Connect provider as STS sees one: RS256 ID tokens signed with a key generated at start
- * and published in its JWKS. Tokens for another issuer, or asked to be signed with an unpublished
- * key, get a second key that no JWKS lists.
+ * An OpenID Connect provider as STS sees one: RS256 ID tokens signed with a key of its own,
+ * published in its JWKS. Tokens for another issuer, or asked to be signed with an unpublished key,
+ * get a second key that no JWKS lists.
  */
 export class OidcIssuer {
-  // Generated on first use: only tests of foreign tokens need it, and RSA key generation is slow.
+  // Both generated on first use: RSA key generation takes a tenth of a second, and most starts of
+  // the stand-in use one issuer or none.
+  private publishedKey?: Promise<SigningKey>;
   private unpublishedKey?: Promise<SigningKey>;
 
   /** Every token issued so far, so tests can prove none of them leaks into any output. */
   readonly issued: string[] = [];
 
-  private constructor(
+  constructor(
     readonly issuer: string,
-    private readonly key: SigningKey,
     private readonly defaultLifetimeSeconds: number,
   ) {}
 
-  static async create(issuer: string, defaultLifetimeSeconds: number): Promise<OidcIssuer> {
-    return new OidcIssuer(issuer, await newSigningKey(), defaultLifetimeSeconds);
+  private key(): Promise<SigningKey> {
+    return (this.publishedKey ??= newSigningKey());
   }
 
   /** The public keys, as served at the JWKS URI. */
-  jwks(): { keys: JWK[] } {
-    return { keys: [this.key.publicJwk] };
+  async jwks(): Promise<{ keys: JWK[] }> {
+    return { keys: [(await this.key()).publicJwk] };
   }
 
   async sign({ claims, subject, audience, now, notBeforeSeconds, overrides }: TokenRequest): Promise<string> {
     const issuer = overrides.issuer ?? this.issuer;
     const published =
       overrides.signingKey === "issuer" || (issuer === this.issuer && overrides.signingKey !== "unpublished-key");
-    const key = published ? this.key : await (this.unpublishedKey ??= newSigningKey());
+    const key = await (published ? this.key() : (this.unpublishedKey ??= newSigningKey()));
     const lifetime = overrides.lifetimeSeconds ?? this.defaultLifetimeSeconds;
     const nowSeconds = Math.floor(now.getTime() / 1000) + (overrides.issuedAtOffsetSeconds ?? 0);
     const expiresAt = nowSeconds + lifetime;

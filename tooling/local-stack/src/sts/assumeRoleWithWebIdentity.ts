@@ -6,6 +6,7 @@ import type { LogDetails } from "../http/serviceTypes";
 import type { XmlElement } from "../protocol/xml";
 import type { SessionStore } from "../state/sessionStore";
 import { issueRoleSession } from "./issueRoleSession";
+import { providerClaimContext } from "./providerClaimKeys";
 import { assumeRoleWithWebIdentityParameters } from "./stsParameters";
 import { checkCompactForm, singleAudience } from "./tokenRules";
 import { verifyWebIdentityToken } from "./verifyWebIdentityToken";
@@ -92,6 +93,7 @@ export async function assumeRoleWithWebIdentity(
     [`${provider.identifier}:aud`]: tokenAudiences,
     [`${provider.identifier}:sub`]: subject,
     ...(claims.amr !== undefined ? { [`${provider.identifier}:amr`]: claimValues(claims.amr) } : {}),
+    ...providerClaimContext(provider, claims),
     "aws:FederatedProvider": provider.arn,
     "sts:RoleSessionName": request.roleSessionName,
   };
