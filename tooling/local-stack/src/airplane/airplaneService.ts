@@ -1,3 +1,4 @@
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { Operation, ServiceProtocol, ServiceRequest, ServiceResponse } from "../http/serviceTypes";
 import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "../oidc/discovery";
@@ -35,12 +36,7 @@ export function airplaneService(dependencies: AirplaneServiceDependencies): Serv
       return operation;
     },
     // Airplane's API answers errors as JSON {"error", "code"}; the SDK shows `error` as the message.
-    errorResponse(error: ServiceError): ServiceResponse {
-      return {
-        status: error.status,
-        headers: { "content-type": "application/json", ...error.details.headers },
-        body: JSON.stringify({ error: error.message, code: error.code }),
-      };
-    },
+    errorResponse: (error: ServiceError): ServiceResponse =>
+      jsonResponse(error.status, { error: error.message, code: error.code }, error.details.headers),
   };
 }

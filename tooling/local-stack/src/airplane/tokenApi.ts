@@ -1,3 +1,4 @@
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
 import type { OidcIssuer } from "../oidc/oidcIssuer";
@@ -49,9 +50,5 @@ export async function generateIdToken(
   }
   const issued = await airplaneIdToken(issuer, run, readAudience(context.request.body), now());
   context.annotate({ sub: issued.sub });
-  return {
-    status: 200,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: issued.token }),
-  };
+  return jsonResponse(200, { token: issued.token });
 }

@@ -1,3 +1,4 @@
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { Operation, ServiceProtocol, ServiceRequest, ServiceResponse } from "../http/serviceTypes";
 import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "../oidc/discovery";
@@ -44,12 +45,7 @@ export function githubService(dependencies: GithubServiceDependencies): ServiceP
       if (!operation) throw new ServiceError("NotFound", 404, `No route for ${request.method} ${request.rawPath}.`);
       return operation;
     },
-    errorResponse(error: ServiceError): ServiceResponse {
-      return {
-        status: error.status,
-        headers: { "content-type": "application/json", ...error.details.headers },
-        body: JSON.stringify({ message: error.message, code: error.code }),
-      };
-    },
+    errorResponse: (error: ServiceError): ServiceResponse =>
+      jsonResponse(error.status, { message: error.message, code: error.code }, error.details.headers),
   };
 }

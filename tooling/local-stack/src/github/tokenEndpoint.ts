@@ -1,4 +1,5 @@
 import type { ResolvedGithub } from "../config/resolvedConfig";
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
 import type { OidcIssuer } from "../oidc/oidcIssuer";
@@ -56,9 +57,5 @@ export async function getIdToken(
   }
   const issued = await githubIdToken(issuer, job, github(), requestedAudience(context, github()), now());
   context.annotate({ sub: issued.sub });
-  return {
-    status: 200,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ value: issued.token }),
-  };
+  return jsonResponse(200, { value: issued.token });
 }

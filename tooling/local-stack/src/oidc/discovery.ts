@@ -1,12 +1,9 @@
+import { jsonResponse } from "../http/jsonResponse";
 import type { ServiceResponse } from "../http/serviceTypes";
 import type { OidcIssuer } from "./oidcIssuer";
 
 export const DISCOVERY_PATH = "/.well-known/openid-configuration";
 export const JWKS_PATH = "/.well-known/jwks";
-
-function json(document: object): ServiceResponse {
-  return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(document) };
-}
 
 /**
  * The OpenID Connect discovery document. `issuer` is the tokens' issuer (Airplane's or GitHub's
@@ -17,7 +14,7 @@ export function openIdConfiguration(
   baseUrl: string,
   claimsSupported: readonly string[],
 ): ServiceResponse {
-  return json({
+  return jsonResponse(200, {
     issuer: issuer.issuer,
     jwks_uri: `${baseUrl}${JWKS_PATH}`,
     response_types_supported: ["id_token"],
@@ -28,5 +25,5 @@ export function openIdConfiguration(
 }
 
 export async function jwks(issuer: OidcIssuer): Promise<ServiceResponse> {
-  return json(await issuer.jwks());
+  return jsonResponse(200, await issuer.jwks());
 }
