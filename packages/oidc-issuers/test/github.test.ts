@@ -48,7 +48,7 @@ describe("the subject of a GitHub Actions ID token", () => {
 
   it("refuses one ID without the other, saying how to find both", () => {
     expect(() => githubSubject({ ...REPO, ownerId: "1234567", environment: ENVIRONMENT })).toThrow(
-      /needs both .* gh api repos\/acme\/aws-tasks/,
+      /needs both .*\(gh api repos\/acme\/aws-tasks/,
     );
   });
 
