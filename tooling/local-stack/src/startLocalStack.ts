@@ -1,14 +1,18 @@
+import { GITHUB_ISSUER } from "@repo/oidc-issuers";
 import { airplaneService } from "./airplane/airplaneService";
-import { IdTokenIssuer } from "./airplane/idTokenIssuer";
-import { RunRegistry } from "./airplane/runRegistry";
+import { OidcIssuer } from "./oidc/oidcIssuer";
+import type { AirplaneRun } from "./airplane/airplaneRun";
 import { roleArn } from "./config/awsNames";
 import { demoConfig } from "./config/demoConfig";
-import type { ResolvedConfig } from "./config/resolvedConfig";
+import type { ResolvedConfig, ResolvedGithub } from "./config/resolvedConfig";
 import type { BucketConfig, LocalStackConfig, RoleConfig } from "./config/stackConfig";
 import { validateConfig } from "./config/validateConfig";
 import { awsEnvironment, type LocalStackUrls } from "./env/awsEnv";
+import { githubJobEnvironment } from "./env/githubJobEnv";
 import { airplaneRunEnvironment, newRun, type RunOptions } from "./env/runEnv";
 import { FaultInjector, type FaultSpec, type InjectedFault } from "./faults/faultInjector";
+import { type GithubJob, type GithubJobOptions, newGithubJob } from "./github/githubJob";
+import { githubService } from "./github/githubService";
 import { type PipelineDependencies, servicePipeline } from "./http/servicePipeline";
 import { type RunningServer, startServiceServer } from "./http/serviceServer";
 import type { ServiceProtocol } from "./http/serviceTypes";
@@ -21,6 +25,7 @@ import type { ServiceName } from "./serviceName";
 import { BucketStore } from "./state/bucketStore";
 import { newS3RequestId, newUuidRequestId } from "./state/randomText";
 import { SessionStore } from "./state/sessionStore";
+import { TokenRegistry } from "./state/tokenRegistry";
 import { stsService } from "./sts/stsService";
 
 export interface LocalStackOptions {
@@ -31,7 +36,7 @@ export interface LocalStackOptions {
    * AWS SDK renews credentials 5 minutes before expiry, so 302 makes it renew after 2 seconds.
    */
   credentialLifetimeSeconds?: number;
-  /** Lifetime of the ID tokens the Airplane stand-in issues. Default: 300 seconds. */
+  /** Lifetime of the ID tokens the Airplane and GitHub stand-ins issue. Default: 300 seconds, GitHub's. */
   idTokenLifetimeSeconds?: number;
   /**
    * Play an S3-compatible store (MinIO, Ceph…) instead of AWS: S3 at a host name
@@ -52,6 +57,12 @@ export interface LocalStack {
   awsEnv(): Record<string, string>;
   /** A new run: `awsEnv()`, Airplane's run variables with a new AIRPLANE_TOKEN, and AWS_ROLE_ARN. */
   runEnv(options: RunOptions): Record<string, string>;
+  /**
+   * A new GitHub Actions job of the config's `github` repository: `awsEnv()`, AWS_ROLE_ARN, the
+   * runner's GITHUB_* variables and, with `id-token: write` (the default), ACTIONS_ID_TOKEN_REQUEST_URL
+   * and a new ACTIONS_ID_TOKEN_REQUEST_TOKEN.
+   */
+  githubJobEnv(options: GithubJobOptions): Record<string, string>;
   /** The request log so far, in the order answered (`at` is each request's arrival); never a secret. */
   readonly requests: RequestLogEntry[];
   count(service: ServiceName, operation?: string): number;
@@ -70,8 +81,8 @@ export interface LocalStack {
   /** Every bucket as it is now, in the config's terms: what a later start may be seeded with. */
   buckets(): BucketConfig[];
   /**
-   * Every secret handed out so far (AIRPLANE_TOKENs, ID tokens, secret keys, session tokens), for
-   * tests that prove no output contains one.
+   * Every secret handed out so far (AIRPLANE_TOKENs, ACTIONS_ID_TOKEN_REQUEST_TOKENs, ID tokens,
+   * secret keys, session tokens), for tests that prove no output contains one.
    */
   issuedSecrets(): string[];
   stop(): Promise<void>;
@@ -88,6 +99,7 @@ function positiveSeconds(value: number | undefined, name: string): number | unde
 
 interface Services {
   airplane: ServiceProtocol;
+  github: ServiceProtocol;
   sts: ServiceProtocol;
   s3: ServiceProtocol;
   s3Control: ServiceProtocol;
@@ -123,8 +135,18 @@ async function startServers(
   return servers as Record<ServiceName, RunningServer>;
 }
 
+function githubOf(config: ResolvedConfig): ResolvedGithub {
+  if (!config.github) {
+    throw new Error(
+      'local-stack plays no GitHub repository: add "github": { "repository": "owner/repo", "ownerId": "…", ' +
+        '"repositoryId": "…" } to the config (gh api repos/<owner>/<repo> --jq \'.owner.id, .id\').',
+    );
+  }
+  return config.github;
+}
+
 /**
- * Starts the stand-in: Airplane's token API and OIDC documents, STS, S3, S3 Control, IAM and Organizations, each
+ * Starts the stand-in: Airplane's token API and OIDC documents, GitHub's ID token endpoint and OIDC documents, STS, S3, S3 Control, IAM and Organizations, each
  * on its own free port of 127.0.0.1, for the account, roles and buckets of `config`.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -138,21 +160,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const faults = new FaultInjector();
   const sessions = new SessionStore();
   const buckets = new BucketStore(config.buckets, now());
-  const runs = new RunRegistry();
-  const issuer = await IdTokenIssuer.create(config.airplane.issuer, idTokenLifetimeSeconds);
+  const runs = new TokenRegistry<AirplaneRun>();
+  const jobs = new TokenRegistry<GithubJob>();
+  const airplaneIssuer = new OidcIssuer(config.airplane.issuer, idTokenLifetimeSeconds);
+  const githubIssuer = new OidcIssuer(GITHUB_ISSUER, idTokenLifetimeSeconds);
 
-  // The Airplane server names itself in the discovery document, and STS fetches it: both need
-  // the URLs, which exist once the servers listen (the functions run only when requests arrive).
+  // The issuers' servers name themselves in their discovery documents, and STS fetches them: both
+  // need the URLs, which exist once the servers listen (the functions run only when requests arrive).
   const servers: Record<ServiceName, RunningServer> = await startServers(
     {
-      airplane: airplaneService({ runs, issuer, now, baseUrl: () => servers.airplane.url }),
+      airplane: airplaneService({ runs, issuer: airplaneIssuer, now, baseUrl: () => servers.airplane.url }),
+      github: githubService({
+        jobs,
+        issuer: githubIssuer,
+        github: () => githubOf(config),
+        now,
+        baseUrl: () => servers.github.url,
+      }),
       sts: stsService({
         config,
         sessions,
         now,
         ...(credentialLifetimeSeconds !== undefined ? { credentialLifetimeSeconds } : {}),
-        // The stand-in plays the host of its own issuer; any other provider URL is fetched as it is.
-        discoveryBaseUrl: (provider) => (provider.url === issuer.issuer ? servers.airplane.url : provider.url),
+        // The stand-in plays the hosts of Airplane's and GitHub's issuers; any other provider URL is fetched as it is.
+        discoveryBaseUrl: (provider) =>
+          provider.url === airplaneIssuer.issuer
+            ? servers.airplane.url
+            : provider.url === githubIssuer.issuer
+              ? servers.github.url
+              : provider.url,
       }),
       s3: s3Service({ buckets, now, endpointHost: () => s3Host }),
       s3Control: s3ControlService({ buckets, now }),
@@ -166,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const s3Host = options.s3Compatible ? `s3.localhost:${servers.s3.port}` : `127.0.0.1:${servers.s3.port}`;
   const urls: LocalStackUrls = {
     airplane: servers.airplane.url,
+    github: servers.github.url,
     sts: servers.sts.url,
     s3: `http://${s3Host}`,
     ...(options.s3Compatible ? {} : { s3Control: `http://localhost:${servers.s3Control.port}` }),
@@ -176,6 +213,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     config.roles.find((role) => role.accountId === accountId && role.name === name)?.arn ??
     roleArn(accountId, "/", name);
   const running = Object.values(servers);
+  let githubRuns = 0;
 
   return {
     urls,
@@ -190,6 +228,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ...awsEnvironment(urls, config.region),
         ...airplaneRunEnvironment(run, urls.airplane, airplaneToken),
         AWS_ROLE_ARN: roleArnOf(runOptions.roleName ?? runOptions.taskSlug),
+      };
+    },
+    githubJobEnv(jobOptions: GithubJobOptions) {
+      const github = githubOf(config);
+      const job = newGithubJob(jobOptions, ++githubRuns);
+      const requestToken = jobOptions.idTokenPermission === false ? undefined : jobs.register(job);
+      return {
+        ...awsEnvironment(urls, config.region),
+        AWS_ROLE_ARN: roleArnOf(jobOptions.roleName),
+        ...githubJobEnvironment(job, github, urls.github, requestToken),
       };
     },
     get requests() {
@@ -221,7 +269,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         tags: Object.fromEntries(tags),
         ...(abac ? { abac } : {}),
       })),
-    issuedSecrets: () => [...runs.tokens(), ...issuer.issued, ...sessions.secrets()],
+    issuedSecrets: () => [
+      ...runs.tokens(),
+      ...jobs.tokens(),
+      ...airplaneIssuer.issued,
+      ...githubIssuer.issued,
+      ...sessions.secrets(),
+    ],
     stop: async () => {
       await Promise.all(running.map((server) => server.close()));
     },

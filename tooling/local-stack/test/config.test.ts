@@ -5,6 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConfigError,
+  DEMO_GITHUB,
   demoConfig,
   loadConfigFile,
   type LocalStackConfig,
@@ -45,7 +46,20 @@ describe("validateConfig", () => {
         arn: "arn:aws:iam::123456789012:oidc-provider/api.airplane.dev",
         clientIds: ["sts.amazonaws.com"],
       },
+      {
+        url: "https://token.actions.githubusercontent.com",
+        identifier: "token.actions.githubusercontent.com",
+        arn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        clientIds: ["sts.amazonaws.com"],
+      },
     ]);
+    expect(resolved.github).toEqual({
+      owner: "acme",
+      name: "aws-tasks",
+      ownerId: "1234567",
+      repositoryId: "987654321",
+      subjectForm: "immutable",
+    });
     const [role] = resolved.roles;
     expect(role).toMatchObject({
       name: "add_s3_bucket_tag",
@@ -150,6 +164,24 @@ describe("validateConfig", () => {
       /System tags/,
     ],
     ["a bucket twice", (c) => c.buckets.push({ name: "demo-bucket" }), "buckets", /"demo-bucket" appears twice/],
+    [
+      "a GitHub repository without its owner",
+      (c) => (c.github = { ...DEMO_GITHUB, repository: "aws-tasks" }),
+      "github.repository",
+      /owner\/repo/,
+    ],
+    [
+      "a GitHub owner ID that is a login",
+      (c) => (c.github = { ...DEMO_GITHUB, ownerId: "acme" }),
+      "github.ownerId",
+      /numeric ID \(gh api repos\/acme\/aws-tasks\)/,
+    ],
+    [
+      "a subject form GitHub does not have",
+      (c) => (c.github = { ...DEMO_GITHUB, subjectForm: "numeric" as "name" }),
+      "github.subjectForm",
+      /immutable or name/,
+    ],
     [
       "abac that is no boolean",
       (c) => c.buckets.push({ name: "b-abac", abac: "yes" as unknown as boolean }),

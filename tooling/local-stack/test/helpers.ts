@@ -10,7 +10,13 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { idToken } from "airplane/auth";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
-import { type LocalStack, type LocalStackOptions, type RunOptions, startLocalStack } from "../src/index";
+import {
+  type GithubJobOptions,
+  type LocalStack,
+  type LocalStackOptions,
+  type RunOptions,
+  startLocalStack,
+} from "../src/index";
 
 // The SDK warns once per process that its releases after January 2027 need Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -59,6 +65,31 @@ export function stubAirplaneRun(stack: LocalStack, run: RunOptions): Record<stri
     vi.stubEnv(name, env[name]);
   }
   return env;
+}
+
+/** A new GitHub Actions job's variables, stubbed as the runner sets them for each step. */
+export function stubGithubJob(stack: LocalStack, job: GithubJobOptions): Record<string, string> {
+  const env = stack.githubJobEnv(job);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return env;
+}
+
+/**
+ * `@actions/core`'s getIDToken, as a step calls it, with what it writes to stdout (the workflow
+ * commands `::debug::` and `::add-mask::<token>`, which the runner reads) kept out of the test output.
+ */
+export async function githubIdToken(audience?: string): Promise<{ token: string; stdout: string }> {
+  const { getIDToken } = await import("@actions/core");
+  const written: string[] = [];
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    return { token: await getIDToken(audience), stdout: written.join("") };
+  } finally {
+    write.mockRestore();
+  }
 }
 
 export interface AssumedRole {
@@ -134,6 +165,8 @@ export interface RawRequest {
   signingDate?: Date;
   /** Headers sent but left out of the signature. */
   unsigned?: string[];
+  /** Sign without the x-amz-content-sha256 header the SDK's signer adds (the payload is still hashed). */
+  withoutContentSha256?: boolean;
 }
 
 /**
@@ -152,6 +185,7 @@ export async function sendSigned(
     service: raw.service,
     sha256: Hash.bind(null, "sha256"),
     uriEscapePath: raw.service !== "s3",
+    applyChecksum: !raw.withoutContentSha256,
   });
   const request = new HttpRequest({
     method: raw.method,
@@ -169,10 +203,11 @@ export async function sendSigned(
   })) as HttpRequest;
   tamper(signed);
   const { host: _host, ...headers } = signed.headers;
+  // As bytes: for a string body fetch would add a Content-Type of its own, after signing.
   const response = await fetch(raw.url, {
     method: signed.method,
     headers,
-    ...(signed.body !== undefined ? { body: signed.body as string } : {}),
+    ...(signed.body !== undefined ? { body: Buffer.from(signed.body as string) } : {}),
   });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }

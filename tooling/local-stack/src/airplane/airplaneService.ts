@@ -1,6 +1,8 @@
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { Operation, ServiceProtocol, ServiceRequest, ServiceResponse } from "../http/serviceTypes";
-import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "./discovery";
+import { DISCOVERY_PATH, JWKS_PATH, jwks, openIdConfiguration } from "../oidc/discovery";
+import { AIRPLANE_CLAIMS } from "./airplaneIdToken";
 import { generateIdToken, type TokenApiDependencies } from "./tokenApi";
 
 export interface AirplaneServiceDependencies extends TokenApiDependencies {
@@ -20,9 +22,10 @@ export function airplaneService(dependencies: AirplaneServiceDependencies): Serv
     [`GET ${DISCOVERY_PATH}`]: {
       name: "GetOpenIdConfiguration",
       signed: false,
-      handle: async () => openIdConfiguration(issuer, baseUrl()),
+      handle: async () =>
+        openIdConfiguration(issuer, baseUrl(), ["iss", "aud", "sub", "iat", "exp", ...AIRPLANE_CLAIMS]),
     },
-    [`GET ${JWKS_PATH}`]: { name: "GetJwks", signed: false, handle: async () => jwks(issuer) },
+    [`GET ${JWKS_PATH}`]: { name: "GetJwks", signed: false, handle: () => jwks(issuer) },
   };
   return {
     service: "airplane",
@@ -33,12 +36,7 @@ export function airplaneService(dependencies: AirplaneServiceDependencies): Serv
       return operation;
     },
     // Airplane's API answers errors as JSON {"error", "code"}; the SDK shows `error` as the message.
-    errorResponse(error: ServiceError): ServiceResponse {
-      return {
-        status: error.status,
-        headers: { "content-type": "application/json", ...error.details.headers },
-        body: JSON.stringify({ error: error.message, code: error.code }),
-      };
-    },
+    errorResponse: (error: ServiceError): ServiceResponse =>
+      jsonResponse(error.status, { error: error.message, code: error.code }, error.details.headers),
   };
 }

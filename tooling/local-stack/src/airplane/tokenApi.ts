@@ -1,11 +1,14 @@
+import { jsonResponse } from "../http/jsonResponse";
 import { ServiceError } from "../http/serviceError";
 import type { OperationContext, ServiceResponse } from "../http/serviceTypes";
-import type { IdTokenIssuer } from "./idTokenIssuer";
-import type { RunRegistry } from "./runRegistry";
+import type { OidcIssuer } from "../oidc/oidcIssuer";
+import { airplaneIdToken } from "./airplaneIdToken";
+import type { TokenRegistry } from "../state/tokenRegistry";
+import type { AirplaneRun } from "./airplaneRun";
 
 export interface TokenApiDependencies {
-  runs: RunRegistry;
-  issuer: IdTokenIssuer;
+  runs: TokenRegistry<AirplaneRun>;
+  issuer: OidcIssuer;
   now: () => Date;
 }
 
@@ -45,11 +48,7 @@ export async function generateIdToken(
       "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.",
     );
   }
-  const issued = await issuer.issue(run, readAudience(context.request.body), now());
+  const issued = await airplaneIdToken(issuer, run, readAudience(context.request.body), now());
   context.annotate({ sub: issued.sub });
-  return {
-    status: 200,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: issued.token }),
-  };
+  return jsonResponse(200, { token: issued.token });
 }

@@ -1,4 +1,5 @@
 import type { NormalizedPolicy, PolicyDocument } from "@repo/iam-policy";
+import type { GithubSubjectForm } from "@repo/oidc-issuers";
 
 /** A registered IAM OIDC provider, with the names IAM derives from its URL. */
 export interface ResolvedOidcProvider {
@@ -38,10 +39,21 @@ export interface ResolvedConfig {
   accountId: string;
   region: string;
   airplane: { teamId: string; envSlug: string; issuer: string };
+  github?: ResolvedGithub;
   oidcProviders: ResolvedOidcProvider[];
   roles: ResolvedRole[];
   buckets: ResolvedBucket[];
   organization?: ResolvedOrganization;
+}
+
+export interface ResolvedGithub {
+  /** The owner's login, as in `acme/aws-tasks`. */
+  owner: string;
+  /** The repository's name without its owner. */
+  name: string;
+  ownerId: string;
+  repositoryId: string;
+  subjectForm: GithubSubjectForm;
 }
 
 export interface ResolvedOrganization {

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "@repo/iam-policy";
+import type { GithubSubjectForm } from "@repo/oidc-issuers";
 
 /**
  * The AWS account and Airplane team the stand-in plays, as JSON a person writes (see
@@ -10,6 +11,11 @@ export interface LocalStackConfig {
   /** The region handed to tasks as AWS_REGION, and of buckets that name none. */
   region: string;
   airplane: AirplaneConfig;
+  /**
+   * The GitHub repository whose Actions jobs the stand-in plays (`githubJobEnv`). Its tokens'
+   * issuer is GitHub's, which STS trusts only when `oidcProviders` lists it, as in AWS.
+   */
+  github?: GithubConfig;
   /** IAM OIDC identity providers of the account. */
   oidcProviders: OidcProviderConfig[];
   roles: RoleConfig[];
@@ -40,6 +46,21 @@ export interface AirplaneConfig {
    * own, so trust policies written for AWS work unchanged.
    */
   issuer?: string;
+}
+
+export interface GithubConfig {
+  /** `owner/repo`, for example `acme/aws-tasks`. */
+  repository: string;
+  /** The owner's numeric ID (`gh api repos/<owner>/<repo> --jq .owner.id`). */
+  ownerId: string;
+  /** The repository's numeric ID (`gh api repos/<owner>/<repo> --jq .id`). */
+  repositoryId: string;
+  /**
+   * How the tokens' `sub` names the repository: `immutable` (`repo:acme@1234567/aws-tasks@987654321:…`,
+   * GitHub's default for repositories created or renamed on or after 15 July 2026) or `name`
+   * (`repo:acme/aws-tasks:…`). Default `immutable`.
+   */
+  subjectForm?: GithubSubjectForm;
 }
 
 export interface OidcProviderConfig {

@@ -22,6 +22,7 @@ import { ConfigError } from "./configError";
 import type {
   ResolvedBucket,
   ResolvedConfig,
+  ResolvedGithub,
   ResolvedOidcProvider,
   ResolvedOrganization,
   ResolvedRole,
@@ -99,8 +100,11 @@ export function validateConfig(input: unknown, createdAt = new Date()): Resolved
       ? undefined
       : resolveOrganization(config.organization, "organization", accountId, createdAt);
 
+  const github = config.github === undefined ? undefined : resolveGithub(config.github, "github");
+
   return {
     ...(organization ? { organization } : {}),
+    ...(github ? { github } : {}),
     accountId,
     region,
     airplane: {
@@ -121,6 +125,35 @@ function issuerUrl(value: unknown, path: string): string {
     throw new ConfigError(path, `"${url}" is not an https URL without query or fragment, as IAM requires.`);
   }
   return url.replace(/\/+$/, "");
+}
+
+const SUBJECT_FORMS = ["immutable", "name"];
+
+function resolveGithub(value: unknown, path: string): ResolvedGithub {
+  const github = object(value, path);
+  const repository = text(
+    github.repository,
+    `${path}.repository`,
+    /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[\w.-]{1,100}$/,
+    "owner/repo, as in acme/aws-tasks",
+  );
+  const [owner = "", name = ""] = repository.split("/");
+  const numericId = (field: string) =>
+    text(github[field], `${path}.${field}`, /^[1-9]\d*$/, `GitHub's numeric ID (gh api repos/${repository})`);
+  const subjectForm = github.subjectForm === undefined ? "immutable" : text(github.subjectForm, `${path}.subjectForm`);
+  if (!SUBJECT_FORMS.includes(subjectForm)) {
+    throw new ConfigError(
+      `${path}.subjectForm`,
+      `"${subjectForm}" is not a subject form: ${SUBJECT_FORMS.join(" or ")}.`,
+    );
+  }
+  return {
+    owner,
+    name,
+    ownerId: numericId("ownerId"),
+    repositoryId: numericId("repositoryId"),
+    subjectForm: subjectForm as ResolvedGithub["subjectForm"],
+  };
 }
 
 function resolveProvider(value: unknown, path: string, accountId: string): ResolvedOidcProvider {

@@ -7,6 +7,8 @@ export const RESOLVE_LOCALHOST_PRELOAD = resolve(__dirname, "../../resolve-local
 export interface LocalStackUrls {
   /** Airplane's API: the token endpoint and the OIDC documents. */
   airplane: string;
+  /** GitHub Actions: the runner service's ID token endpoint and the OIDC documents of GitHub's issuer. */
+  github: string;
   sts: string;
   s3: string;
   /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { AirplaneRun, IdTokenOverrides } from "../airplane/airplaneRun";
+import type { AirplaneRun } from "../airplane/airplaneRun";
+import type { IdTokenOverrides } from "../oidc/idTokenOverrides";
 import { newAirplaneId } from "../state/randomText";
 
 export interface RunOptions {

@@ -18,7 +18,7 @@ export interface PipelineDependencies {
 function asServiceError(error: unknown, protocol: ServiceProtocol): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof AuthenticationError)
-    return authenticationServiceError(error, protocol.signing?.errors ?? "query");
+    return authenticationServiceError(error, protocol.signing?.dialect ?? "query");
   // A bug in the stand-in: say so on stderr, and answer as AWS does when it fails.
   console.error(`local-stack: ${protocol.service} failed unexpectedly`, error);
   return new ServiceError(protocol.internalErrorCode, 500, "We encountered an internal error. Please try again.");
@@ -37,6 +37,7 @@ async function authenticate(
       sessions: dependencies.sessions,
       signingName: protocol.signing.name,
       escapePath: protocol.signing.escapePath,
+      dialect: protocol.signing.dialect,
       ...(protocol.signing.regions ? { regions: protocol.signing.regions } : {}),
       now: dependencies.now(),
     });

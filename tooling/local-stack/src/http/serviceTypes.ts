@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ServiceName } from "../serviceName";
 import type { Session } from "../state/sessionStore";
-import type { AuthErrorDialect } from "../sigv4/authenticationServiceError";
+import type { SigningDialect } from "../sigv4/signingDialect";
 import type { ServiceError } from "./serviceError";
 
 /** An HTTP request as the services see it: the raw path (still percent-encoded) and the whole body. */
@@ -51,8 +51,8 @@ export interface SigningRules {
   escapePath: boolean;
   /** The regions the endpoint serves, one of which the credential scope must name; any when absent. */
   regions?: readonly string[];
-  /** Whose error codes answer an authentication failure. */
-  errors: AuthErrorDialect;
+  /** S3's SigV4 rules and error codes, or those of the query and JSON services (see SigningDialect). */
+  dialect: SigningDialect;
 }
 
 /** One service's wire protocol: which operation a request is, and how its errors look. */

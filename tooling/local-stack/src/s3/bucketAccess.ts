@@ -30,8 +30,20 @@ export function resourceTagContext(bucket: Bucket): Record<string, string> {
 }
 
 /**
+ * S3 refuses a request whose x-amz-expected-bucket-owner (signed: see unsignedHeaders) names
+ * another account than the bucket's, with a plain 403.
+ */
+function checkExpectedOwner(context: OperationContext, bucket: Bucket): void {
+  const expected = context.request.headers["x-amz-expected-bucket-owner"];
+  if (expected !== undefined && expected !== bucket.accountId) {
+    throw new ServiceError("AccessDenied", 403, "Access Denied");
+  }
+}
+
+/**
  * The bucket a request names, after the checks S3 makes before any bucket operation: the bucket
- * exists (`NoSuchBucket`); the request was signed for the bucket's region, else `301
+ * exists (`NoSuchBucket`); x-amz-expected-bucket-owner, when sent, is its owner (`AccessDenied`);
+ * the request was signed for the bucket's region, else `301
  * PermanentRedirect` with `x-amz-bucket-region`, as S3 answers a request sent to another region's
  * endpoint; the caller's role allows the action (`AccessDenied`).
  */
@@ -43,6 +55,7 @@ export function accessBucket(
 ): Bucket {
   const bucket = buckets.get(name);
   if (!bucket) throw noSuchBucket(name);
+  checkExpectedOwner(context, bucket);
   if (!access.anyRegion && context.signingRegion !== bucket.region) {
     throw new ServiceError(
       "PermanentRedirect",

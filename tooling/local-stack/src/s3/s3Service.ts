@@ -61,7 +61,7 @@ function refuseVirtualHosted(request: ServiceRequest, endpointHost: string | und
 export function s3Service(dependencies: S3ServiceDependencies): ServiceProtocol {
   return {
     service: "s3",
-    signing: { name: "s3", escapePath: false, errors: "s3" },
+    signing: { name: "s3", escapePath: false, dialect: "s3" },
     internalErrorCode: "InternalError",
     resolve(request: ServiceRequest): Operation {
       refuseVirtualHosted(request, dependencies.endpointHost?.());

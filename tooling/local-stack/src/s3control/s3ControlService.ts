@@ -18,7 +18,7 @@ const TAGGING_OPERATIONS = {
 export function s3ControlService(dependencies: ResourceTaggingDependencies): ServiceProtocol {
   return {
     service: "s3Control",
-    signing: { name: "s3", escapePath: false, errors: "s3" },
+    signing: { name: "s3", escapePath: false, dialect: "s3" },
     internalErrorCode: "InternalError",
     resolve(request: ServiceRequest): Operation {
       const entry = isTagsPath(request.rawPath)

@@ -1,6 +1,7 @@
 /** Why a signed request was not authenticated; each service turns it into its own error code. */
 export type AuthenticationFailure =
   | "MissingAuthentication"
+  | "MissingContentSha256"
   | "MalformedAuthorization"
   | "UnknownAccessKey"
   | "InvalidSessionToken"

@@ -1,8 +1,6 @@
 import { ServiceError } from "../http/serviceError";
 import type { AuthenticationError, AuthenticationFailure } from "./authenticationError";
-
-/** S3 and S3 Control answer authentication failures with S3's codes; STS and IAM with the query services' codes. */
-export type AuthErrorDialect = "s3" | "query";
+import type { SigningDialect } from "./signingDialect";
 
 interface ErrorShape {
   code: string;
@@ -12,6 +10,12 @@ interface ErrorShape {
 
 const S3_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
   MissingAuthentication: { code: "AccessDenied", status: 403, message: "Access Denied" },
+  // As S3 answers a SigV4 request without the header.
+  MissingContentSha256: {
+    code: "InvalidRequest",
+    status: 400,
+    message: "Missing required header for this request: x-amz-content-sha256",
+  },
   MalformedAuthorization: {
     code: "AuthorizationHeaderMalformed",
     status: 400,
@@ -78,6 +82,8 @@ const QUERY_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 403,
     message: "Request is missing Authentication Token",
   },
+  // Never raised: outside S3 the header is not required (the body is hashed as received).
+  MissingContentSha256: { code: "IncompleteSignature", status: 400, message: "The request signature is malformed" },
   MalformedAuthorization: { code: "IncompleteSignature", status: 400, message: "The request signature is malformed" },
   UnknownAccessKey: {
     code: "InvalidClientTokenId",
@@ -111,13 +117,14 @@ const QUERY_ERRORS: Record<AuthenticationFailure, ErrorShape> = {
     status: 403,
     message: "The security token included in the request is expired",
   },
+  // Never raised: outside S3 a STREAMING- claim is just a header, and the body is hashed as received.
   UnsupportedPayloadSigning: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
-  // STS and IAM sign the body itself: a body that is not the one signed is a signature mismatch.
+  // Never raised: outside S3 the body received is hashed, so a changed body is a signature mismatch.
   PayloadHashMismatch: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
   SignatureMismatch: { code: "SignatureDoesNotMatch", status: 403, message: SIGNATURE_MISMATCH },
 };
 
-export function authenticationServiceError(error: AuthenticationError, dialect: AuthErrorDialect): ServiceError {
+export function authenticationServiceError(error: AuthenticationError, dialect: SigningDialect): ServiceError {
   const shape = (dialect === "s3" ? S3_ERRORS : QUERY_ERRORS)[error.failure];
   const fields: Record<string, string> =
     dialect === "s3" && error.failure === "UnknownAccessKey" && error.accessKeyId
@@ -128,7 +135,7 @@ export function authenticationServiceError(error: AuthenticationError, dialect: 
   return new ServiceError(shape.code, shape.status, message(shape, error, dialect), { fields });
 }
 
-function message(shape: ErrorShape, error: AuthenticationError, dialect: AuthErrorDialect): string {
+function message(shape: ErrorShape, error: AuthenticationError, dialect: SigningDialect): string {
   switch (error.failure) {
     case "MalformedAuthorization":
     case "WrongSigningService":

@@ -1,8 +1,8 @@
 import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
+import { ALGORITHM_IDENTIFIER, createScope, getCanonicalHeaders, SignatureV4 } from "@smithy/signature-v4";
 import type { ServiceRequest } from "../http/serviceTypes";
-import { type ParsedAuthorization, parseAuthorization } from "./parseAuthorization";
+import type { ParsedAuthorization } from "./parseAuthorization";
 
 export interface SignatureInput {
   request: ServiceRequest;
@@ -10,44 +10,49 @@ export interface SignatureInput {
   signedHeaders: Record<string, string>;
   authorization: ParsedAuthorization;
   secretAccessKey: string;
-  sessionToken: string;
   signingDate: Date;
+  /** The last line of the canonical request, as the service takes it (see `payloadHash`). */
+  payloadHash: string;
   /** SigV4 URI-encodes the path again for every service but S3. */
   escapePath: boolean;
 }
 
 /**
- * The signature the AWS SDK would compute for this request with these credentials, computed by
- * the SDK's own signer (`@smithy/signature-v4`, `@smithy/hash-node`) rather than by hand, over
- * exactly the headers, scope and date the request names.
+ * The SDK's own signer (`@smithy/signature-v4`), verifying rather than signing: its `sign(request)`
+ * takes the payload hash from the request's x-amz-content-sha256, as only S3 does, so this builds
+ * the canonical request with the signer's own steps over the payload hash the service chose.
  */
+class VerifyingSigner extends SignatureV4 {
+  async signatureOf(input: SignatureInput): Promise<string> {
+    const { request, authorization, signingDate } = input;
+    const signable = new HttpRequest({
+      method: request.method,
+      path: request.rawPath,
+      query: request.query,
+      headers: input.signedHeaders,
+    });
+    const canonicalHeaders = getCanonicalHeaders(signable, undefined, new Set(authorization.signedHeaders));
+    const canonicalRequest = this.createCanonicalRequest(signable, canonicalHeaders, input.payloadHash);
+    const { longDate, shortDate } = this.formatDate(signingDate);
+    const scope = createScope(shortDate, authorization.region, authorization.service);
+    const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
+    return this.sign(stringToSign, {
+      signingDate,
+      signingRegion: authorization.region,
+      signingService: authorization.service,
+    });
+  }
+}
+
+/** The signature the AWS SDK computes for this request with these credentials, over the headers, scope and date it names. */
 export async function expectedSignature(input: SignatureInput): Promise<string> {
-  const { request, authorization } = input;
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: authorization.accessKeyId,
-      secretAccessKey: input.secretAccessKey,
-      // The signer adds the token as a header whenever it has one: only when the request signed it.
-      ...(authorization.signedHeaders.includes("x-amz-security-token") ? { sessionToken: input.sessionToken } : {}),
-    },
+  const { authorization } = input;
+  const signer = new VerifyingSigner({
+    credentials: { accessKeyId: authorization.accessKeyId, secretAccessKey: input.secretAccessKey },
     region: authorization.region,
     service: authorization.service,
     sha256: Hash.bind(null, "sha256"),
     uriEscapePath: input.escapePath,
-    // The request's own x-amz-content-sha256, if it signed one, is among its headers already.
-    applyChecksum: false,
   });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: request.method,
-      protocol: "http:",
-      hostname: "",
-      path: request.rawPath,
-      query: request.query,
-      headers: input.signedHeaders,
-      body: request.body,
-    }),
-    { signingDate: input.signingDate, signableHeaders: new Set(authorization.signedHeaders) },
-  );
-  return parseAuthorization(String(signed.headers.authorization))?.signature ?? "";
+  return signer.signatureOf(input);
 }

@@ -1,9 +1,13 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import type { ServiceRequest } from "../http/serviceTypes";
 import type { Session, SessionStore } from "../state/sessionStore";
 import { AuthenticationError } from "./authenticationError";
 import { expectedSignature } from "./expectedSignature";
 import { parseAuthorization } from "./parseAuthorization";
+import { payloadHash } from "./payloadHash";
+import { requestHeader as header } from "./requestHeader";
+import type { SigningDialect } from "./signingDialect";
+import { unsignedHeaders } from "./unsignedHeaders";
 
 export interface VerifyOptions {
   sessions: SessionStore;
@@ -11,6 +15,8 @@ export interface VerifyOptions {
   signingName: string;
   /** SigV4 URI-encodes the path again for every service but S3. */
   escapePath: boolean;
+  /** S3's rules (x-amz-content-sha256, every x-amz-* header signed) or the other services'. */
+  dialect: SigningDialect;
   /** The regions the endpoint serves; the credential scope must name one. Any when absent. */
   regions?: readonly string[];
   now: Date;
@@ -24,12 +30,6 @@ export interface VerifiedRequest {
 
 // AWS refuses a request signed more than 15 minutes away from its own clock.
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-
-function header(request: ServiceRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(",") : value;
-}
 
 // x-amz-date is ISO 8601 basic format, 20260101T120000Z.
 function parseAmzDate(value: string | undefined): Date | undefined {
@@ -48,8 +48,10 @@ function sameSignature(expected: string, given: string): boolean {
 /**
  * Authenticates a SigV4-signed request against the credentials STS issued, in the order AWS
  * checks: the key exists and comes with its session token, the scope names this service (and a
- * region the endpoint serves), host and the session token are signed, the request is no more than 15 minutes old, the credentials have not expired, the body is the one
- * hashed, and the signature is the one the SDK's own signer computes (`expectedSignature`).
+ * region the endpoint serves), every header that must be signed is (`unsignedHeaders`), the request
+ * is no more than 15 minutes old, the credentials have not expired, the payload hash is the
+ * service's (`payloadHash`: S3 requires x-amz-content-sha256), and the signature is the one the
+ * SDK's own signer computes over it (`expectedSignature`).
  */
 export async function verifyRequest(request: ServiceRequest, options: VerifyOptions): Promise<VerifiedRequest> {
   const authorization = header(request, "authorization");
@@ -81,11 +83,8 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
   if (options.regions && !options.regions.includes(parsed.region)) {
     throw new AuthenticationError("WrongSigningRegion", parsed.region, accessKeyId);
   }
-  // SigV4 requires host among the signed headers; S3 refuses any x-amz- header left unsigned, the
-  // session token first (the SDK's signer adds it before signing, so it always signs it).
-  const mustSign = ["host", ...(header(request, "x-amz-security-token") !== undefined ? ["x-amz-security-token"] : [])];
-  const unsigned = mustSign.filter((name) => !parsed.signedHeaders.includes(name));
-  if (unsigned.length > 0) throw new AuthenticationError("HeadersNotSigned", unsigned.join(";"), accessKeyId);
+  const unsigned = unsignedHeaders(request, parsed.signedHeaders, options.dialect);
+  if (unsigned.length > 0) throw new AuthenticationError("HeadersNotSigned", unsigned.join(", "), accessKeyId);
   const signingDate = parseAmzDate(header(request, "x-amz-date"));
   if (!signingDate || !parsed.signedHeaders.includes("x-amz-date")) {
     throw new AuthenticationError(
@@ -107,7 +106,7 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
   if (options.now.getTime() >= session.expiration.getTime()) {
     throw new AuthenticationError("ExpiredCredentials", "the credentials have expired", accessKeyId);
   }
-  verifyPayloadHash(request, accessKeyId);
+  const hashedPayload = payloadHash(request, options.dialect, accessKeyId);
 
   const signedHeaders: Record<string, string> = {};
   for (const name of parsed.signedHeaders) {
@@ -122,28 +121,12 @@ export async function verifyRequest(request: ServiceRequest, options: VerifyOpti
     signedHeaders,
     authorization: parsed,
     secretAccessKey: session.secretAccessKey,
-    sessionToken: session.sessionToken,
     signingDate,
+    payloadHash: hashedPayload,
     escapePath: options.escapePath,
   });
   if (!sameSignature(expected, parsed.signature)) {
     throw new AuthenticationError("SignatureMismatch", "the signature does not match", accessKeyId);
   }
   return { session, region: parsed.region };
-}
-
-// The signature covers x-amz-content-sha256 as a claim; S3 also checks the claim against the body.
-function verifyPayloadHash(request: ServiceRequest, accessKeyId: string): void {
-  const claimed = header(request, "x-amz-content-sha256");
-  if (claimed === undefined || claimed === UNSIGNED_PAYLOAD) return;
-  if (claimed.startsWith("STREAMING-")) {
-    throw new AuthenticationError(
-      "UnsupportedPayloadSigning",
-      "chunked (streaming) signing is not supported",
-      accessKeyId,
-    );
-  }
-  if (claimed !== createHash("sha256").update(request.body).digest("hex")) {
-    throw new AuthenticationError("PayloadHashMismatch", "x-amz-content-sha256 is not the body's hash", accessKeyId);
-  }
 }

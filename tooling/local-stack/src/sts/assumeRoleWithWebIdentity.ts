@@ -6,7 +6,9 @@ import type { LogDetails } from "../http/serviceTypes";
 import type { XmlElement } from "../protocol/xml";
 import type { SessionStore } from "../state/sessionStore";
 import { issueRoleSession } from "./issueRoleSession";
+import { providerClaimContext } from "./providerClaimKeys";
 import { assumeRoleWithWebIdentityParameters } from "./stsParameters";
+import { checkCompactForm, singleAudience } from "./tokenRules";
 import { verifyWebIdentityToken } from "./verifyWebIdentityToken";
 
 export interface AssumeRoleDependencies {
@@ -24,6 +26,7 @@ const NOT_AUTHORIZED = `Not authorized to perform ${ACTION}`;
 const IDP_FETCH_TIMEOUT_MS = 3000;
 
 function decodeClaims(token: string): JWTPayload {
+  checkCompactForm(token);
   try {
     return decodeJwt(token);
   } catch {
@@ -48,8 +51,8 @@ function roleFor(roleArn: string, config: ResolvedConfig): ResolvedRole {
 
 /**
  * STS AssumeRoleWithWebIdentity, checking what IAM checks, in its order: the parameters; the
- * token's issuer registered as an OIDC provider; its audience among the provider's client IDs; its
- * signature against the provider's JWKS and its expiry; the role's trust policy (evaluated with
+ * token's form; its issuer registered as an OIDC provider; its one audience among the provider's
+ * client IDs; its signature against the provider's JWKS, its expiry and times (`tokenRules`); the role's trust policy (evaluated with
  * `@repo/iam-policy`); the role's maximum session duration. Then temporary credentials.
  */
 export async function assumeRoleWithWebIdentity(
@@ -75,6 +78,7 @@ export async function assumeRoleWithWebIdentity(
     );
   }
   const tokenAudiences = claimValues(claims.aud);
+  singleAudience(tokenAudiences);
   if (!tokenAudiences.some((audience) => provider.clientIds.includes(audience))) {
     throw new ServiceError("InvalidIdentityToken", 400, "Incorrect token audience");
   }
@@ -89,6 +93,7 @@ export async function assumeRoleWithWebIdentity(
     [`${provider.identifier}:aud`]: tokenAudiences,
     [`${provider.identifier}:sub`]: subject,
     ...(claims.amr !== undefined ? { [`${provider.identifier}:amr`]: claimValues(claims.amr) } : {}),
+    ...providerClaimContext(provider, claims),
     "aws:FederatedProvider": provider.arn,
     "sts:RoleSessionName": request.roleSessionName,
   };

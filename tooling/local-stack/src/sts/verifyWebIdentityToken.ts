@@ -1,5 +1,6 @@
-import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify } from "jose";
+import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTPayload } from "jose";
 import { ServiceError } from "../http/serviceError";
+import { checkTokenTimes } from "./tokenRules";
 
 export interface VerificationOptions {
   /** Where the provider's discovery document is served: `<base>/.well-known/openid-configuration`. */
@@ -42,7 +43,7 @@ async function fetchKeySet({ discoveryBaseUrl, timeoutMs }: VerificationOptions)
 }
 
 /**
- * Verifies a web identity token's signature and expiry (required) as STS does: the provider's keys come from
+ * Verifies a web identity token's signature, expiry (required) and times (`checkTokenTimes`) as STS does: the provider's keys come from
  * its JWKS, found through its discovery document over HTTP, on every call (STS caches them; the
  * stand-in does not, so a fault injected on those documents takes effect at once). An unreachable
  * or failing provider is an `IDPCommunicationError`; a key the JWKS does not list is the
@@ -50,13 +51,14 @@ async function fetchKeySet({ discoveryBaseUrl, timeoutMs }: VerificationOptions)
  */
 export async function verifyWebIdentityToken(token: string, options: VerificationOptions): Promise<void> {
   const keySet = await fetchKeySet(options);
+  let claims: JWTPayload;
   try {
     // A token without exp never expires; STS refuses it, jose alone would not.
-    await jwtVerify(token, createLocalJWKSet(keySet), {
+    ({ payload: claims } = await jwtVerify(token, createLocalJWKSet(keySet), {
       currentDate: options.now,
       algorithms: ["RS256"],
       requiredClaims: ["exp"],
-    });
+    }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) {
       const now = Math.floor(options.now.getTime() / 1000);
@@ -77,4 +79,5 @@ export async function verifyWebIdentityToken(token: string, options: Verificatio
     }
     throw error;
   }
+  checkTokenTimes(claims, options.now);
 }
