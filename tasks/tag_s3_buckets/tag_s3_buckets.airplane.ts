@@ -1,5 +1,5 @@
 import { withPublicErrors } from "@repo/aws-auth";
-import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "@repo/s3-bucket-tags";
+import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, MAX_CONCURRENCY, tagBucketsRun } from "./src/tagBucketsRun";
 
@@ -17,7 +17,12 @@ export default airplane.task(
       "never stops the others; each bucket gets a result row.",
     parameters: {
       key: TAG_KEY_PARAMETER,
-      value: TAG_VALUE_PARAMETER,
+      // Required (no default), unlike add_s3_bucket_tag's: a forgotten value must not reach every bucket.
+      value: {
+        type: "shorttext",
+        name: "Tag value",
+        description: 'Required, even when empty (npm run task: --value ""). 0-256 characters.',
+      },
       buckets: {
         type: "shorttext",
         name: "Buckets",

@@ -105,7 +105,8 @@ describe("tag_s3_buckets against the local stand-in", () => {
   });
 
   it("fails a run in which every bucket failed, naming the missing ones", { timeout: 60_000 }, async () => {
-    const { exitCode, output } = await tagBuckets(["--buckets", "no-such-a", "--buckets", "no-such-b", "--key", "k"]);
+    const args = ["--buckets", "no-such-a", "--buckets", "no-such-b", "--key", "k", "--value", ""];
+    const { exitCode, output } = await tagBuckets(args);
 
     expect(exitCode).toBe(1);
     expect(output.summary).toBe('k="" on 2 buckets: 0 changed, 0 unchanged, 2 failed.');

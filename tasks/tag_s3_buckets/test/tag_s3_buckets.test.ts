@@ -9,7 +9,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
-import { displayedOutput } from "@repo/task-cli";
+import { displayedOutput, parseTaskArgs } from "@repo/task-cli";
 import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import airplane from "airplane";
 import { mockClient } from "aws-sdk-client-mock";
@@ -165,6 +165,17 @@ describe("tag_s3_buckets", () => {
     expect(output.summary).toMatch(/^Dry run: .* 1 would change/);
   });
 
+  it("needs the value given, even empty, as Airplane's form and npm run task ask for it", async () => {
+    const { parameters } = config;
+    const args = ["--prefix", "logs-", "--key", "team"];
+    expect(() => parseTaskArgs(args, parameters)).toThrow(/^Missing required parameter --value \(Tag value: /);
+    expect(parseTaskArgs([...args, "--value", ""], parameters)).toMatchObject({ value: "" });
+
+    givenBuckets({ "b-one": { team: "data" } });
+    const output = await run({ buckets: ["b-one"], value: "" });
+    expect(output.buckets.map((row) => row.detail)).toEqual(['team: "data" -> ""']);
+  });
+
   it.each([
     [{ buckets: ["b-one"], prefix: "b-" }, /names or a prefix, not both/],
     [{}, /Choose the buckets/],
@@ -172,6 +183,8 @@ describe("tag_s3_buckets", () => {
     [{ buckets: ["ok-bucket", "Not_OK"] }, /buckets "Not_OK" is not a valid S3 bucket name/],
     [{ buckets: ["b-one"], concurrency: 0 }, /concurrency must be a whole number from 1 to 64/],
     [{ buckets: ["b-one"], key: "aws:x" }, /reserves for its own tags/],
+    [{ buckets: ["b-one"], value: undefined }, /Give the tag value \(value\): a run without one is refused/],
+    [{ buckets: ["b-one"], value: null }, /For an empty value, give it explicitly: --value ""/],
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run(params)).rejects.toThrow(message);
     expect(s3.calls()).toHaveLength(0);
