@@ -5,8 +5,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, MAX_CONCURRENCY, tagBucketsRu
 
 // One task for one account or many: the same job (one tag, chosen buckets, one row each), so the
 // same parameters, checks, rows and summary. A second task would copy all of them; what the
-// accounts cost this one is two permissions (sts:AssumeRole, organizations:ListAccounts), which
-// reach only member roles that trust this task's role.
+// accounts cost this one is three permissions of its own role (sts:AssumeRole and sts:TagSession,
+// which reach only member roles that trust this task's role, and organizations:ListAccounts).
 export default airplane.task(
   {
     slug: "tag_s3_buckets",

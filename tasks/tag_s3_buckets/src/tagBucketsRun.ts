@@ -62,9 +62,9 @@ export async function tagBucketsRun(
   const partition = taskPartition(env);
   const listed = given.length > 0 ? memberAccounts(given, memberRole, partition) : undefined;
 
-  // SlowDown and 503 are retried per request with exponential backoff and jitter (the SDK's
-  // standard mode, with more attempts than its 3). The SDK's adaptive mode was measured to cut a
-  // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
+  // SlowDown and 503 are retried per request with backoff and jitter (the SDK's standard mode, with
+  // more attempts than its 3), not by adaptive mode, whose rate limiter slows every later request of
+  // the run after a few SlowDowns: the concurrency parameter is the throughput knob.
   const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
   const source = fromAirplane();
   const multi = listed !== undefined || params.organization === true;
