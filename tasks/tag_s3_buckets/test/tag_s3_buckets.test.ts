@@ -150,6 +150,30 @@ describe("tag_s3_buckets", () => {
     expect(regions.sort()).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "us-east-1", "us-east-1", "us-east-1"]);
   });
 
+  it("logs no share while the listing grows, then the real one, and no more than a line a second", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const names = Array.from({ length: 15 }, (_, i) => `logs-${String(i).padStart(2, "0")}`);
+      givenBuckets(Object.fromEntries(names.map((name) => [name, {}])));
+      const page = (from: number, ContinuationToken?: string) => ({
+        Buckets: names.slice(from, from + 5).map((Name) => ({ Name, BucketRegion: "us-east-1" })),
+        ...(ContinuationToken ? { ContinuationToken } : {}),
+      });
+      s3.on(ListBucketsCommand).resolvesOnce(page(0, "p2")).resolvesOnce(page(5, "p3")).resolvesOnce(page(10));
+      const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+
+      await run({ prefix: "logs-" });
+
+      // The clock stands still: the first line and the last, nothing in between.
+      expect(log.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(/^Progress: 1 buckets done, 5 listed so far, listing, 0 failed, /),
+        expect.stringMatching(/^Progress: 15\/15 buckets \(100%\), 0 failed, /),
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("never has more buckets in flight than the concurrency", async () => {
     givenBuckets(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`bucket-${i}`, {}])));
     await run({ buckets: [...stored.keys()], concurrency: 3 });
