@@ -6,7 +6,7 @@ import airplane from "airplane";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import task from "../tag_s3_buckets.airplane";
 
-// The task's own handler, in this process, against the stand-in: AWS's failures as a run shows them.
+// The task's own handler, in this process, against the stand-in: what a run shows when AWS refuses.
 const TASK = "tag_s3_buckets";
 const BUCKETS: BucketConfig[] = [
   { name: "logs-a", region: "us-east-1", tags: {} },
@@ -16,7 +16,7 @@ const { baseFunc } = airplaneDefinition(task);
 let stack: LocalStack;
 
 interface Output {
-  buckets: Array<{ bucket: string | null; result: string; detail: string }>;
+  buckets: Array<{ account: string | null; bucket: string | null; result: string; detail: string }>;
 }
 
 beforeAll(async () => {
@@ -30,6 +30,7 @@ afterAll(async () => {
 
 afterEach(() => {
   stack.clearFaults();
+  stack.resetLog();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -70,5 +71,24 @@ describe("tag_s3_buckets, when AWS keeps failing, names the request", () => {
 
     expect(error.message).toBe("S3 ListBuckets failed: AccessDenied (injected by local-stack)");
     expect(error.cause).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403, attempts: 1 } });
+  });
+});
+
+describe("tag_s3_buckets given another role of the task's own account", () => {
+  it("asks STS for that role, and shows STS's refusal naming both roles", { timeout: 60_000 }, async () => {
+    // A role the stand-in plays in the task's own account, which trusts Airplane's OIDC provider only.
+    const other = stack.roleArn("airplane-list_s3_bucket_tags");
+
+    const { error, output } = await failedRun({ accounts: [other], prefix: "logs-" });
+
+    expect(stack.count("sts", "AssumeRole")).toBe(1);
+    expect(output?.buckets).toEqual([
+      expect.objectContaining({ account: stack.accountId, bucket: null, result: "failed" }),
+    ]);
+    expect(output?.buckets[0]?.detail).toMatch(
+      new RegExp(`^Role ${other} refused to be assumed by role ${stack.roleArn(`airplane-${TASK}`)}\\. `),
+    );
+    expect(error.message).toMatch(new RegExp(`^1 of 1 row failed: account ${stack.accountId} \\(Role ${other} `));
+    expect(Object.values(stack.bucketTags("logs-a"))).toEqual([]);
   });
 });
