@@ -25,11 +25,10 @@ export interface ProgressMeterOptions {
 
 /**
  * Counts a run's items and says when a progress report is due: at the first item, then about every
- * 5 % of the total or every 10 s, whichever comes first, never more than once a reporting interval
- * (1 s), and when the last item of a known total is done. While the total still grows (a listing
- * read page by page), 5 % is of what is found so far: a share of an unknown total would mislead.
- * Pure, with its clock passed in; a run's own timer asks `idle()`, so its log never goes quiet for
- * longer than `everyMs`.
+ * 5 % of the total or every 10 s, whichever comes first, never twice within the reporting interval
+ * (1 s), and at the last item of a known total. While the total still grows (a listing read page by
+ * page), the 5 % are of what is found so far. Pure, with its clock passed in; a run's own timer asks
+ * `idle()`, so its log never goes quiet for longer than `everyMs`.
  */
 export class ProgressMeter {
   private done = 0;
