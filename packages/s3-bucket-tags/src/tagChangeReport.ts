@@ -1,5 +1,5 @@
 import type { Tag } from "./tagChange";
-import type { TagChangeResult } from "./bucketTagger";
+import type { TagChangeResult, WriteMethod } from "./bucketTagger";
 
 /** What a task returns for one tag change: shaped for Airplane's run page (snake_case, tables of tags). */
 export interface TagChangeReport {
@@ -9,7 +9,7 @@ export interface TagChangeReport {
   outcome: TagChangeResult["outcome"];
   dry_run: boolean;
   /** How the change was written: one key through S3 Control, or the whole set with PutBucketTagging. */
-  written_with: TagChangeResult["method"] | null;
+  written_with: WriteMethod | null;
   /** Set when the whole tag set was replaced: a concurrent writer's change may be lost. */
   warning: string | null;
   change: { key: string; old_value: string | null; new_value: string | null };

@@ -42,10 +42,12 @@ async function failedRun(params: Record<string, unknown>): Promise<{ error: Erro
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   const setOutput = vi.spyOn(airplane, "setOutput").mockImplementation(() => undefined);
   const base = { key: "team", value: "data", concurrency: 2, dry_run: false, organization: false };
-  const error = (await baseFunc({ ...base, ...params }).then(
-    () => new Error("the run did not fail"),
-    (caught: unknown) => caught,
-  )) as Error;
+  let error = new Error("the run did not fail");
+  try {
+    await baseFunc({ ...base, ...params });
+  } catch (caught) {
+    error = caught as Error;
+  }
   return { error, output: setOutput.mock.calls[0]?.[0] as Output | undefined };
 }
 
