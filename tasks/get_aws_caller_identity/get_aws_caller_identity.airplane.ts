@@ -10,13 +10,8 @@ export default airplane.task(
       "Shows the AWS account, role and session this task runs as. Run it first after creating the OIDC provider " +
       "and the role: when the trust policy is wrong, its error says what to fix.",
     parameters: {},
-    outputDisplay: {
-      type: "descriptionList",
-      value:
-        "{{[['Account', output.account], ['Role', output.role], ['Session', output.session_name], " +
-        "['ARN', output.arn], ['User ID', output.user_id], ['Credentials from', output.via]]" +
-        ".filter(([, d]) => d !== null).map(([term, description]) => ({ term, description }))}}",
-    },
+    // The output carries its own description list (`rows`), so the display is only where to find it.
+    outputDisplay: { type: "descriptionList", value: "{{output.rows}}" },
     envVars: {
       AWS_ROLE_ARN: { config: "aws_role_arn_get_aws_caller_identity" },
       AWS_REGION: { config: "aws_region" },
@@ -26,9 +21,10 @@ export default airplane.task(
     const sts = new STSClient({ ...awsClientSettings(), credentials: fromAirplane() });
     try {
       const { Account, Arn, UserId } = await sts.send(new GetCallerIdentityCommand({}));
-      return { account: Account ?? null, arn: Arn ?? null, user_id: UserId ?? null, ...assumedRole(Arn), via: via() };
+      const account = { account: Account ?? null, arn: Arn ?? null, user_id: UserId ?? null };
+      return withRows({ ...account, ...assumedRole(Arn), credentials_from: credentialSource() });
     } catch (error) {
-      throw explain(error);
+      throw explainRefusedCredentials(error);
     }
   }),
 );
@@ -39,15 +35,16 @@ function assumedRole(arn: string | undefined): { role: string | null; session_na
   return { role: match?.[1] ?? null, session_name: match?.[2] ?? null };
 }
 
-function via(): string {
+/** Where the credentials came from: the run page's "Credentials from". */
+function credentialSource(): string {
   return authMode(process.env) === "oidc"
     ? "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity"
     : "the AWS SDK default credential chain (a local run)";
 }
 
-// The credential errors of aws-auth already say what to fix; the rest are STS or SDK errors whose
-// usual cause, for this first call, is the setup rather than the code.
-function explain(error: unknown): unknown {
+// The credential errors of aws-auth already say what to fix; STS refusing the credentials it is
+// shown is, for this first call, a matter of setup rather than code: say to renew them.
+function explainRefusedCredentials(error: unknown): unknown {
   if (error instanceof AwsAuthError || !(error instanceof Error)) return error;
   if (["InvalidClientTokenId", "ExpiredToken", "SignatureDoesNotMatch"].includes(error.name)) {
     return new Error(`STS refused the credentials (${error.name}: ${error.message}). Renew them and run again.`, {
@@ -55,4 +52,25 @@ function explain(error: unknown): unknown {
     });
   }
   return error;
+}
+
+type Identity = Record<"account" | "arn" | "user_id" | "role" | "session_name" | "credentials_from", string | null>;
+
+// The terms of the run page's description list, in the order shown.
+const TERMS = [
+  ["Account", "account"],
+  ["Role", "role"],
+  ["Session", "session_name"],
+  ["ARN", "arn"],
+  ["User ID", "user_id"],
+  ["Credentials from", "credentials_from"],
+] as const;
+
+/** The identity, and as `rows` the description list Airplane's run page shows: every known field. */
+function withRows(identity: Identity): Identity & { rows: Array<{ term: string; description: string }> } {
+  const rows = TERMS.flatMap(([term, field]) => {
+    const description = identity[field];
+    return description === null ? [] : [{ term, description }];
+  });
+  return { ...identity, rows };
 }

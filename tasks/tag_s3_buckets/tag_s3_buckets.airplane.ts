@@ -1,12 +1,12 @@
 import { withPublicErrors } from "@repo/aws-auth";
-import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "@repo/s3-bucket-tags";
+import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, MAX_CONCURRENCY, tagBucketsRun } from "./src/tagBucketsRun";
 
 // One task for one account or many: the same job (one tag, chosen buckets, one row each), so the
 // same parameters, checks, rows and summary. A second task would copy all of them; what the
-// accounts cost this one is two permissions (sts:AssumeRole, organizations:ListAccounts), which
-// reach only member roles that trust this task's role.
+// accounts cost this one is three permissions of its own role (sts:AssumeRole and sts:TagSession,
+// which reach only member roles that trust this task's role, and organizations:ListAccounts).
 export default airplane.task(
   {
     slug: "tag_s3_buckets",
@@ -17,7 +17,12 @@ export default airplane.task(
       "never stops the others; each bucket gets a result row.",
     parameters: {
       key: TAG_KEY_PARAMETER,
-      value: TAG_VALUE_PARAMETER,
+      // Required (no default), unlike add_s3_bucket_tag's: a forgotten value must not reach every bucket.
+      value: {
+        type: "shorttext",
+        name: "Tag value",
+        description: 'Required, even when empty (npm run task: --value ""). 0-256 characters.',
+      },
       buckets: {
         type: "shorttext",
         name: "Buckets",

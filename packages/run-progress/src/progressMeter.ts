@@ -19,13 +19,16 @@ export interface ProgressMeterOptions {
   everyFraction?: number;
   /** Or when this long has passed since the last report, whichever comes first. Default 10,000. */
   everyMs?: number;
+  /** The reporting interval: never two reports closer than this, but the first and the last. Default 1,000. */
+  intervalMs?: number;
 }
 
 /**
- * Counts a run's items and says when a progress report is due: about every 5 % of the total or
- * every 10 s, whichever comes first, and never more often. A long run (20 accounts of 100 buckets
- * each, about 15 s on the bench) then logs some 20 lines, not one per bucket. Pure, with its clock
- * passed in; a run's own timer asks `idle()`, so its log never goes quiet for longer than `everyMs`.
+ * Counts a run's items and says when a progress report is due: at the first item, then about every
+ * 5 % of the total or every 10 s, whichever comes first, never twice within the reporting interval
+ * (1 s), and at the last item of a known total. While the total still grows (a listing read page by
+ * page), the 5 % are of what is found so far. Pure, with its clock passed in; a run's own timer asks
+ * `idle()`, so its log never goes quiet for longer than `everyMs`.
  */
 export class ProgressMeter {
   private done = 0;
@@ -33,16 +36,17 @@ export class ProgressMeter {
   private total = 0;
   private totalKnown = false;
   private readonly startedAt: number;
-  private lastReportAt: number;
+  private lastReportAt: number | undefined;
   private lastReportDone = 0;
   private readonly everyFraction: number;
   private readonly everyMs: number;
+  private readonly intervalMs: number;
 
   constructor(private readonly options: ProgressMeterOptions) {
     this.everyFraction = options.everyFraction ?? 0.05;
     this.everyMs = options.everyMs ?? 10_000;
+    this.intervalMs = options.intervalMs ?? 1_000;
     this.startedAt = options.now();
-    this.lastReportAt = this.startedAt;
   }
 
   /** More items were found (a page of a listing). */
@@ -61,9 +65,8 @@ export class ProgressMeter {
    */
   idle(): ProgressSnapshot | undefined {
     const now = this.options.now();
-    if (now - this.lastReportAt < this.everyMs) return undefined;
-    this.lastReportAt = now;
-    return this.snapshot();
+    if (now - (this.lastReportAt ?? this.startedAt) < this.everyMs) return undefined;
+    return this.report(now);
   }
 
   /** One item finished; the snapshot to report when a report is due, else undefined. */
@@ -71,12 +74,8 @@ export class ProgressMeter {
     this.done += 1;
     if (outcome === "failed") this.failed += 1;
     const now = this.options.now();
-    const step = Math.max(1, Math.ceil(this.total * this.everyFraction));
     const finished = this.totalKnown && this.done >= this.total;
-    if (!finished && this.done - this.lastReportDone < step && now - this.lastReportAt < this.everyMs) return undefined;
-    this.lastReportAt = now;
-    this.lastReportDone = this.done;
-    return this.snapshot();
+    return finished || this.due(now) ? this.report(now) : undefined;
   }
 
   snapshot(): ProgressSnapshot {
@@ -88,5 +87,19 @@ export class ProgressMeter {
       elapsedMs: this.options.now() - this.startedAt,
       unit: this.options.unit,
     };
+  }
+
+  private due(now: number): boolean {
+    if (this.lastReportAt === undefined) return true;
+    const since = now - this.lastReportAt;
+    if (since < this.intervalMs) return false;
+    const step = Math.max(1, Math.ceil(this.total * this.everyFraction));
+    return since >= this.everyMs || this.done - this.lastReportDone >= step;
+  }
+
+  private report(now: number): ProgressSnapshot {
+    this.lastReportAt = now;
+    this.lastReportDone = this.done;
+    return this.snapshot();
   }
 }

@@ -1,8 +1,10 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { getAwsAccountId } from "@repo/aws-auth";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { namedFailure, nameFailedRequests } from "./awsRequestError";
 import { readBucketTags, writeBucketTags } from "./bucketTagging";
 import { redirectRegion } from "./bucketRegionRedirect";
+import { type BucketPage, listBucketPages } from "./listBuckets";
 import { RegionalClients, type SharedClientConfig } from "./regionalClients";
 import { isS3ControlUnavailable, S3ControlTagging } from "./s3ControlTagging";
 import { isWrite, planTagChange, type Tag, type TagChange, type TagChangePlan } from "./tagChange";
@@ -54,12 +56,14 @@ export interface ChangeOptions {
  * which fails when our own change is gone on reading back. S3 Control is never called for an
  * S3-compatible store (S3's endpoint overridden, S3 Control's not). Changes to one bucket are
  * made one at a time. Buckets in other regions are reached through a client for their region (told
- * by S3's redirect), all sharing one credentials provider.
+ * by S3's redirect), all sharing one credentials provider. An AWS error leaves it named by its
+ * request and attempts (`AwsRequestError`, AWS's error as the cause).
  */
 export class BucketTagger {
   private readonly s3: RegionalClients<S3Client>;
   private readonly s3Control: S3ControlTagging;
   private readonly defaultRegion: () => Promise<string>;
+  private readonly defaultClient: S3Client;
   private readonly credentials: AwsCredentialIdentityProvider;
   private readonly clientConfig: SharedClientConfig;
   private s3ControlUnavailable: boolean;
@@ -81,11 +85,13 @@ export class BucketTagger {
       ...(endpoint ? { endpoint } : {}),
       credentials,
     };
-    this.s3 = new RegionalClients((r) => new S3Client({ ...s3Config, region: r }));
+    const s3Client = (r?: string) => nameFailedRequests(new S3Client({ ...s3Config, ...(r ? { region: r } : {}) }));
+    this.s3 = new RegionalClients(s3Client);
     this.s3Control = new S3ControlTagging(credentials, clientConfig);
     // The client of the default region (the option, else clientConfig's, else AWS_REGION or the
     // profile's, as the SDK resolves it), created first and then shared like any other region's.
-    const first = new S3Client({ ...s3Config, ...(region ? { region } : {}) });
+    const first = s3Client(region);
+    this.defaultClient = first;
     this.defaultRegion = async () => {
       const resolved = await first.config.region();
       this.s3.add(resolved, first);
@@ -93,12 +99,36 @@ export class BucketTagger {
     };
   }
 
+  /** The buckets whose name starts with `prefix`, a page at a time (see `listBucketPages`). */
+  async *listBuckets(prefix: string): AsyncGenerator<BucketPage> {
+    try {
+      yield* listBucketPages(this.defaultClient, prefix);
+    } catch (error) {
+      throw namedFailure(error);
+    }
+  }
+
   /**
    * The bucket's tags, and its region. Unless the caller knows the region, the tags are asked in
    * the default region first: a bucket elsewhere answers 301 with its region, which costs one
    * request only for such buckets, instead of a HeadBucket for every bucket.
    */
-  async read(bucket: string, region?: string): Promise<{ region: string; tags: Tag[] }> {
+  read(bucket: string, region?: string): Promise<{ region: string; tags: Tag[] }> {
+    return this.readTags(bucket, region).catch((error: unknown) => {
+      throw namedFailure(error);
+    });
+  }
+
+  /** One change; changes to the same bucket through this tagger wait for each other. */
+  change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
+    return this.perBucket
+      .run(bucket, () => this.changeNow(bucket, change, options))
+      .catch((error: unknown) => {
+        throw namedFailure(error);
+      });
+  }
+
+  private async readTags(bucket: string, region?: string): Promise<{ region: string; tags: Tag[] }> {
     const tried = region ?? (await this.defaultRegion());
     try {
       return { region: tried, tags: await readBucketTags(this.s3.get(tried), bucket) };
@@ -109,13 +139,8 @@ export class BucketTagger {
     }
   }
 
-  /** One change; changes to the same bucket through this tagger wait for each other. */
-  change(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
-    return this.perBucket.run(bucket, () => this.changeNow(bucket, change, options));
-  }
-
   private async changeNow(bucket: string, change: TagChange, options: ChangeOptions): Promise<TagChangeResult> {
-    const { region, tags } = await this.read(bucket, options.region);
+    const { region, tags } = await this.readTags(bucket, options.region);
     const plan = planTagChange(bucket, tags, change);
     const result = { ...plan, bucket, region, dryRun: options.dryRun };
     if (!isWrite(plan) || options.dryRun) return result;

@@ -27,5 +27,6 @@ export {
   type TagChangeReport,
   WHOLE_SET_REPLACED_SUMMARY,
 } from "./tagChangeReport";
-export { listBuckets, type BucketSummary } from "./listBuckets";
+export { listBucketPages, type BucketPage, type BucketSummary } from "./listBuckets";
+export { AwsRequestError } from "./awsRequestError";
 export { BUCKET_PARAMETER, DRY_RUN_PARAMETER, TAG_KEY_PARAMETER, TAG_VALUE_PARAMETER } from "./taskParameters";

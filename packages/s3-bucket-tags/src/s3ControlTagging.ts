@@ -1,5 +1,6 @@
 import type * as S3ControlSdk from "@aws-sdk/client-s3-control";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { nameFailedRequests } from "./awsRequestError";
 import { RegionalClients, type SharedClientConfig } from "./regionalClients";
 import type { TagChangePlan } from "./tagChange";
 
@@ -22,8 +23,8 @@ export class S3ControlTagging {
 
   async apply(region: string, accountId: string, bucket: string, plan: TagChangePlan): Promise<void> {
     const sdk = this.loadSdk();
-    this.clients ??= new RegionalClients(
-      (r) => new sdk.S3ControlClient({ ...this.clientConfig, region: r, credentials: this.credentials }),
+    this.clients ??= new RegionalClients((r) =>
+      nameFailedRequests(new sdk.S3ControlClient({ ...this.clientConfig, region: r, credentials: this.credentials })),
     );
     const client = this.clients.get(region);
     const ResourceArn = `arn:aws:s3:::${bucket}`;

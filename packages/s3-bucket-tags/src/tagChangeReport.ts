@@ -1,5 +1,5 @@
 import type { Tag } from "./tagChange";
-import type { TagChangeResult } from "./bucketTagger";
+import type { TagChangeResult, WriteMethod } from "./bucketTagger";
 
 /** What a task returns for one tag change: shaped for Airplane's run page (snake_case, tables of tags). */
 export interface TagChangeReport {
@@ -9,12 +9,14 @@ export interface TagChangeReport {
   outcome: TagChangeResult["outcome"];
   dry_run: boolean;
   /** How the change was written: one key through S3 Control, or the whole set with PutBucketTagging. */
-  written_with: TagChangeResult["method"] | null;
+  written_with: WriteMethod | null;
   /** Set when the whole tag set was replaced: a concurrent writer's change may be lost. */
   warning: string | null;
   change: { key: string; old_value: string | null; new_value: string | null };
   tags_before: Tag[];
   tags_after: Tag[];
+  /** The change as Airplane's run page lists it: each known field, as term and description. */
+  rows: Array<{ term: string; description: string }>;
 }
 
 /** The warning of a PutBucketTagging write, short enough for a summary line. */
@@ -22,7 +24,7 @@ export const WHOLE_SET_REPLACED_SUMMARY =
   "Warning: the whole tag set was replaced (PutBucketTagging), so a change another writer made at the same time may be lost.";
 
 export function tagChangeReport(result: TagChangeResult): TagChangeReport {
-  return {
+  const report = {
     summary: result.warning ? `${summarize(result)} ${WHOLE_SET_REPLACED_SUMMARY}` : summarize(result),
     bucket: result.bucket,
     region: result.region,
@@ -34,6 +36,23 @@ export function tagChangeReport(result: TagChangeResult): TagChangeReport {
     tags_before: result.tagsBefore,
     tags_after: result.tagsAfter,
   };
+  return { ...report, rows: displayRows(report) };
+}
+
+/** The rows of the run page's description list, in order; a field without a value (no warning) is left out. */
+function displayRows(report: Omit<TagChangeReport, "rows">): TagChangeReport["rows"] {
+  const rows: Array<[string, string | null]> = [
+    ["Result", report.summary],
+    ["Bucket", report.bucket],
+    ["Region", report.region],
+    ["Key", report.change.key],
+    ["Value before", report.change.old_value],
+    ["Value after", report.change.new_value],
+    ["Tags after", report.tags_after.map((tag) => `${tag.key}=${tag.value}`).join(", ")],
+    ["Written with", report.written_with],
+    ["Warning", report.warning],
+  ];
+  return rows.flatMap(([term, description]) => (description ? [{ term, description }] : []));
 }
 
 function summarize(result: TagChangeResult): string {
@@ -56,17 +75,5 @@ function summarize(result: TagChangeResult): string {
   }
 }
 
-/**
- * How Airplane's run page shows a {@link TagChangeReport}: the change as a description list, empty
- * rows (no warning, no old value) left out. Each `output.<field>` is a field of TagChangeReport.
- */
-export const TAG_CHANGE_OUTPUT_DISPLAY = {
-  type: "descriptionList",
-  value:
-    "{{[" +
-    "['Result', output.summary], ['Bucket', output.bucket], ['Region', output.region], ['Key', output.change.key], " +
-    "['Value before', output.change.old_value], ['Value after', output.change.new_value], " +
-    "['Tags after', output.tags_after.map((t) => t.key + '=' + t.value).join(', ')], " +
-    "['Written with', output.written_with], ['Warning', output.warning]" +
-    "].filter(([, d]) => d !== null && d !== '').map(([term, description]) => ({ term, description }))}}",
-} as const;
+/** How Airplane's run page shows a {@link TagChangeReport}: the description list it carries. */
+export const TAG_CHANGE_OUTPUT_DISPLAY = { type: "descriptionList", value: "{{output.rows}}" } as const;

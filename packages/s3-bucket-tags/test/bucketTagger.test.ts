@@ -18,6 +18,7 @@ import {
   BucketTagger,
   NoSuchBucketError,
   type Tag,
+  TAG_CHANGE_OUTPUT_DISPLAY,
   tagChangeReport,
   TagChangeNotConfirmedError,
   WHOLE_SET_REPLACED_WARNING,
@@ -357,7 +358,21 @@ describe("BucketTagger.change without a write", () => {
       change: { key: "team", old_value: "platform", new_value: "data" },
       tags_before: [{ key: "team", value: "platform" }],
       tags_after: [{ key: "team", value: "data" }],
+      // What Airplane's run page lists ({{output.rows}}): no "Written with" or "Warning" on a dry run.
+      rows: [
+        {
+          term: "Result",
+          description: 'Dry run: would update "team" on bucket b from "platform" to "data"; 0 other tags kept.',
+        },
+        { term: "Bucket", description: "b" },
+        { term: "Region", description: "us-east-1" },
+        { term: "Key", description: "team" },
+        { term: "Value before", description: "platform" },
+        { term: "Value after", description: "data" },
+        { term: "Tags after", description: "team=data" },
+      ],
     });
+    expect(TAG_CHANGE_OUTPUT_DISPLAY).toEqual({ type: "descriptionList", value: "{{output.rows}}" });
   });
 
   it("refuses a 51st tag before writing anything", async () => {

@@ -1,24 +1,23 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
-import { listBuckets } from "../src/index";
+import { listBucketPages } from "../src/index";
 
 const s3Mock = mockClient(S3Client);
 
-describe("listBuckets", () => {
-  it("follows S3's continuation tokens and passes the prefix to S3", async () => {
+describe("listBucketPages", () => {
+  it("follows S3's continuation tokens, passes the prefix to S3, and says which page is the last", async () => {
     s3Mock
       .on(ListBucketsCommand)
       .resolvesOnce({ Buckets: [{ Name: "logs-a", BucketRegion: "us-east-1" }], ContinuationToken: "page-2" })
       .resolvesOnce({ Buckets: [{ Name: "logs-b", BucketRegion: "eu-west-1" }, { Name: "logs-c" }] });
 
-    const found = [];
-    for await (const bucket of listBuckets(new S3Client({ region: "us-east-1" }), "logs-")) found.push(bucket);
+    const pages = [];
+    for await (const page of listBucketPages(new S3Client({ region: "us-east-1" }), "logs-")) pages.push(page);
 
-    expect(found).toEqual([
-      { name: "logs-a", region: "us-east-1" },
-      { name: "logs-b", region: "eu-west-1" },
-      { name: "logs-c" },
+    expect(pages).toEqual([
+      { buckets: [{ name: "logs-a", region: "us-east-1" }], last: false },
+      { buckets: [{ name: "logs-b", region: "eu-west-1" }, { name: "logs-c" }], last: true },
     ]);
     // The SDK's paginator reuses one input object, so only the last state of it can be checked.
     const calls = s3Mock.commandCalls(ListBucketsCommand);

@@ -21,13 +21,13 @@ describe("get_aws_caller_identity against the local stand-in", () => {
     outputs.push(run.stdout, run.stderr);
 
     expect(run.stderr).toBe("");
-    expect(run.output).toEqual({
+    expect(run.output).toMatchObject({
       account: "123456789012",
       arn: `arn:aws:sts::123456789012:assumed-role/airplane-${TASK}/${run.env.AIRPLANE_RUN_ID}.${TASK}`,
       user_id: expect.stringMatching(new RegExp(`^AROA\\w+:${run.env.AIRPLANE_RUN_ID}\\.${TASK}$`)) as unknown,
       role: `airplane-${TASK}`,
       session_name: `${run.env.AIRPLANE_RUN_ID}.${TASK}`,
-      via: "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
+      credentials_from: "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
     });
   });
 

@@ -22,29 +22,35 @@ describe("get_aws_caller_identity", () => {
     });
 
     const output = await run();
-    expect(output).toEqual({
+    const identity = {
       account: "123456789012",
       arn: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
       user_id: "AROAEXAMPLE:run123.get_aws_caller_identity",
       role: "get_aws_caller_identity",
       session_name: "run123.get_aws_caller_identity",
-      via: "the AWS SDK default credential chain (a local run)",
-    });
-    // Airplane's run page: a description list, the account and role first.
-    expect(displayedOutput(config.outputDisplay, output)).toEqual({
-      type: "descriptionList",
-      items: [
-        { term: "Account", description: "123456789012" },
-        { term: "Role", description: "get_aws_caller_identity" },
-        { term: "Session", description: "run123.get_aws_caller_identity" },
-        {
-          term: "ARN",
-          description: "arn:aws:sts::123456789012:assumed-role/get_aws_caller_identity/run123.get_aws_caller_identity",
-        },
-        { term: "User ID", description: "AROAEXAMPLE:run123.get_aws_caller_identity" },
-        { term: "Credentials from", description: "the AWS SDK default credential chain (a local run)" },
-      ],
-    });
+      credentials_from: "the AWS SDK default credential chain (a local run)",
+    };
+    // Airplane's run page: a description list, the account and role first, read from the output as it is.
+    const items = [
+      { term: "Account", description: identity.account },
+      { term: "Role", description: identity.role },
+      { term: "Session", description: identity.session_name },
+      { term: "ARN", description: identity.arn },
+      { term: "User ID", description: identity.user_id },
+      { term: "Credentials from", description: identity.credentials_from },
+    ];
+    expect(output).toEqual({ ...identity, rows: items });
+    expect(config.outputDisplay).toEqual({ type: "descriptionList", value: "{{output.rows}}" });
+    expect(displayedOutput(config.outputDisplay, output)).toEqual({ type: "descriptionList", items });
+  });
+
+  it("leaves out of the run page what STS did not say", async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: "123456789012", Arn: "arn:aws:iam::123456789012:user/ci" });
+
+    const output = (await run()) as { role: string | null; rows: Array<{ term: string }> };
+
+    expect(output.role).toBeNull();
+    expect(output.rows.map((row) => row.term)).toEqual(["Account", "ARN", "Credentials from"]);
   });
 
   it("explains refused credentials", async () => {

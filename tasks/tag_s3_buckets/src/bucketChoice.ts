@@ -1,5 +1,4 @@
-import type { S3Client } from "@aws-sdk/client-s3";
-import { type BucketSummary, InvalidInputError, listBuckets, validateBucketName } from "@repo/s3-bucket-tags";
+import { type BucketPage, type BucketTagger, InvalidInputError, validateBucketName } from "@repo/s3-bucket-tags";
 
 /** Which buckets of each account to tag: explicit names, or every bucket whose name has a prefix. */
 export type BucketChoice = { kind: "names"; names: string[] } | { kind: "prefix"; prefix: string };
@@ -21,10 +20,11 @@ export function bucketChoice(names: string[] | undefined, prefix: string | undef
   );
 }
 
-/** The chosen buckets of one account: the names as given, or its listing, read page by page. */
+/** The chosen buckets of one account, a page at a time: the names as given, or its listing. */
 export function chosenBuckets(
   choice: BucketChoice,
-  s3: () => S3Client,
-): Iterable<BucketSummary> | AsyncIterable<BucketSummary> {
-  return choice.kind === "names" ? choice.names.map((name) => ({ name })) : listBuckets(s3(), choice.prefix);
+  tagger: BucketTagger,
+): Iterable<BucketPage> | AsyncIterable<BucketPage> {
+  if (choice.kind === "prefix") return tagger.listBuckets(choice.prefix);
+  return [{ buckets: choice.names.map((name) => ({ name })), last: true }];
 }

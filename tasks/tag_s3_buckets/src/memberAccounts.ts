@@ -1,4 +1,5 @@
 import { type OrganizationsClient, paginateListAccounts } from "@aws-sdk/client-organizations";
+import { partition as regionPartition } from "@aws-sdk/core/client";
 import { isExternalId } from "@repo/aws-auth";
 import { InvalidInputError } from "@repo/s3-bucket-tags";
 
@@ -6,15 +7,23 @@ import { InvalidInputError } from "@repo/s3-bucket-tags";
 export interface MemberAccount {
   accountId: string;
   roleArn: string;
+  /**
+   * How the user named it: an account ID (or the Organization's listing), where the task's own
+   * account may use the task's own role, or a role ARN, which is that role and no other.
+   */
+  given: "account" | "role";
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
-/** The partition of the task's own role (aws, aws-cn, aws-us-gov): role chaining never leaves it. */
-export function partitionOf(roleArn: string | undefined): string {
-  return (roleArn && ROLE_ARN.exec(roleArn)?.[1]) || "aws";
+/**
+ * The partition the task runs in (aws, aws-cn, aws-us-gov...): its region's, as the SDK maps
+ * regions to partitions. Role chaining never leaves it, so no other partition is accepted.
+ */
+export function taskPartition(env: NodeJS.ProcessEnv): string {
+  return regionPartition(env.AWS_REGION ?? "").name;
 }
 
 /** The sts:ExternalId the member roles require, if any, checked as STS (and aws-auth) check it. */
@@ -52,12 +61,15 @@ export function memberAccounts(entries: string[], memberRole: string, partition:
     .filter(Boolean)
     .map((entry): MemberAccount => {
       if (ACCOUNT_ID.test(entry)) return memberAccount(entry, memberRole, partition);
-      const arn = ROLE_ARN.exec(entry);
-      if (arn?.[2]) return { accountId: arn[2], roleArn: entry };
+      const [, rolePartition, accountId] = ROLE_ARN.exec(entry) ?? [];
+      if (rolePartition && accountId) {
+        if (rolePartition !== partition) throw otherPartition(entry, rolePartition, partition);
+        return { accountId, roleArn: entry, given: "role" };
+      }
       throw new InvalidInputError(
         "accounts",
         `accounts "${entry}" is neither a 12-digit AWS account ID nor a role ARN ` +
-          "(arn:aws:iam::<account ID>:role/<name>).",
+          `(arn:${partition}:iam::<account ID>:role/<name>).`,
       );
     });
   const seen = new Set<string>();
@@ -71,7 +83,15 @@ export function memberAccounts(entries: string[], memberRole: string, partition:
 }
 
 export function memberAccount(accountId: string, memberRole: string, partition: string): MemberAccount {
-  return { accountId, roleArn: `arn:${partition}:iam::${accountId}:role/${memberRole}` };
+  return { accountId, roleArn: `arn:${partition}:iam::${accountId}:role/${memberRole}`, given: "account" };
+}
+
+function otherPartition(entry: string, found: string, expected: string): InvalidInputError {
+  return new InvalidInputError(
+    "accounts",
+    `accounts "${entry}" names partition "${found}", but this task runs in partition "${expected}" (its region's), ` +
+      `and a role can be assumed only from its own partition: give roles whose ARN starts with arn:${expected}:.`,
+  );
 }
 
 /**

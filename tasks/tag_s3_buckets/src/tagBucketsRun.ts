@@ -9,7 +9,7 @@ import {
   memberAccount,
   memberAccounts,
   organizationAccountIds,
-  partitionOf,
+  taskPartition,
   validateExternalId,
   validateMemberRole,
 } from "./memberAccounts";
@@ -21,7 +21,8 @@ export const DEFAULT_MEMBER_ROLE = "airplane-tag_s3_buckets";
 
 export interface TagBucketsParams {
   key: string;
-  value?: string | undefined;
+  /** Required, even empty; Airplane passes null for a parameter left out. */
+  value?: string | null | undefined;
   buckets?: string[] | undefined;
   prefix?: string | undefined;
   accounts?: string[] | undefined;
@@ -49,7 +50,7 @@ export async function tagBucketsRun(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TagBucketsResult> {
   const key = validateTagKey(params.key);
-  const value = validateTagValue(params.value ?? "");
+  const value = validateTagValue(requiredValue(params.value));
   const concurrency = validateConcurrency(params.concurrency);
   const choice = bucketChoice(params.buckets, params.prefix);
   const given = (params.accounts ?? []).filter((entry) => entry.trim() !== "");
@@ -58,17 +59,19 @@ export async function tagBucketsRun(
   }
   const memberRole = validateMemberRole(params.member_role ?? DEFAULT_MEMBER_ROLE);
   const externalId = validateExternalId(params.external_id);
-  const partition = partitionOf(env.AWS_ROLE_ARN);
+  const partition = taskPartition(env);
   const listed = given.length > 0 ? memberAccounts(given, memberRole, partition) : undefined;
 
-  // SlowDown and 503 are retried per request with exponential backoff and jitter (the SDK's
-  // standard mode, with more attempts than its 3). The SDK's adaptive mode was measured to cut a
-  // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
+  // SlowDown and 503 are retried per request with backoff and jitter (the SDK's standard mode, with
+  // more attempts than its 3), not by adaptive mode, whose rate limiter slows every later request of
+  // the run after a few SlowDowns: the concurrency parameter is the throughput knob.
   const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
   const source = fromAirplane();
   const multi = listed !== undefined || params.organization === true;
   const members = listed ?? (params.organization ? await organizationMembers(source, memberRole, partition) : []);
-  const accounts = multi ? await accountCredentials(members, source, externalId) : [{ credentials: source }];
+  const accounts = multi
+    ? await accountCredentials(members, { source, roleArn: env.AWS_ROLE_ARN }, externalId)
+    : [{ credentials: source }];
 
   const rows = await walkAccounts({
     accounts,
@@ -95,22 +98,39 @@ async function organizationMembers(
 }
 
 /**
- * Each member account's credentials: its member role, chained from the task's role (one
- * sts:AssumeRole per account, asked for once by the walk). The task's own account, which an
- * Organization lists too, is reached with the task's role itself: its member role would be the task
- * role, which trusts only Airplane's OIDC provider.
+ * Each account's credentials: its role, chained from the task's role (one sts:AssumeRole per
+ * account, asked for once by the walk). The task's own role serves its own ARN, and its own account
+ * given by ID or listed by the Organization (the member role there would be the task role, which
+ * trusts only Airplane's OIDC provider); any other role ARN is assumed, or refused with STS's reason.
  */
 async function accountCredentials(
   members: MemberAccount[],
-  source: AwsCredentialIdentityProvider,
+  task: { source: AwsCredentialIdentityProvider; roleArn: string | undefined },
   externalId: string | undefined,
 ): Promise<AccountCredentials[]> {
-  const own = (await source()).accountId;
-  return members.map(({ accountId, roleArn }) => ({
-    accountId,
-    credentials:
-      accountId === own ? source : fromAirplaneChainedRole({ roleArn, source, ...(externalId ? { externalId } : {}) }),
+  const { source } = task;
+  const ownAccount = (await source()).accountId;
+  const isTaskRole = ({ accountId, roleArn, given }: MemberAccount) =>
+    given === "role" ? roleArn === task.roleArn : accountId === ownAccount;
+  return members.map((member) => ({
+    accountId: member.accountId,
+    credentials: isTaskRole(member)
+      ? source
+      : fromAirplaneChainedRole({ roleArn: member.roleArn, source, ...(externalId ? { externalId } : {}) }),
   }));
+}
+
+/**
+ * The tag value, which a bulk change must be given, even empty (`--value ""`): a run that forgot
+ * it must not write an empty value to every bucket.
+ */
+function requiredValue(value: string | null | undefined): string {
+  if (typeof value === "string") return value;
+  throw new InvalidInputError(
+    "value",
+    "Give the tag value (value): a run without one is refused rather than writing an empty value to every bucket. " +
+      'For an empty value, give it explicitly: --value "".',
+  );
 }
 
 function validateConcurrency(concurrency: number): number {

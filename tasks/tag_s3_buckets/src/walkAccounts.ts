@@ -1,6 +1,6 @@
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { formatProgressLine, ProgressMeter, type ProgressSnapshot } from "@repo/run-progress";
-import { type BucketSummary, BucketTagger, s3Endpoints, type TagChange } from "@repo/s3-bucket-tags";
+import { type BucketSummary, BucketTagger, type TagChange } from "@repo/s3-bucket-tags";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { type BucketChoice, chosenBuckets } from "./bucketChoice";
 import { type BucketRow, bucketRow, failedRow } from "./bucketRows";
@@ -40,7 +40,8 @@ type Work =
  * one row per bucket per account, in order. Each account's credentials are asked for once before
  * its buckets (one sts:AssumeRole for a member account, shared by all its clients through aws-auth's
  * cache); an account whose role refuses, or whose listing fails, becomes failed rows and the walk
- * goes on. Progress goes to `log` about every 5 % or 10 s, and every 10 s while nothing finishes.
+ * goes on. Progress goes to `log` as `ProgressMeter` says (about every 5 % or 10 s, at most once a
+ * second), and every 10 s while nothing finishes.
  */
 export async function walkAccounts(input: WalkInput): Promise<BucketRow[]> {
   const { choice, log } = input;
@@ -84,11 +85,14 @@ function walk(
   });
 }
 
-/** The work, account after account, pulled as workers free up: an account's listing is read as it is tagged. */
+/**
+ * The work, account after account, pulled as workers free up: an account's listing is read as it is
+ * tagged, and the total is known once the last account's last page is in.
+ */
 async function* work(input: WalkInput, progress: ProgressMeter): AsyncGenerator<Work> {
   const { choice, clientConfig } = input;
-  const { forcePathStyle } = s3Endpoints();
-  for (const { accountId, credentials } of input.accounts) {
+  for (const [index, { accountId, credentials }] of input.accounts.entries()) {
+    const lastAccount = index === input.accounts.length - 1;
     let account = accountId ?? null;
     const failed = (error: unknown, bucket: BucketSummary | null = null): Work => {
       if (input.accountFailures === "throw") throw error;
@@ -105,12 +109,10 @@ async function* work(input: WalkInput, progress: ProgressMeter): AsyncGenerator<
     }
     const tagger = new BucketTagger({ credentials, clientConfig });
     try {
-      for await (const bucket of chosenBuckets(
-        choice,
-        () => new S3Client({ ...clientConfig, forcePathStyle, credentials }),
-      )) {
-        if (choice.kind === "prefix") progress.found(1);
-        yield { account, bucket, tagger };
+      for await (const page of chosenBuckets(choice, tagger)) {
+        if (choice.kind === "prefix") progress.found(page.buckets.length);
+        if (page.last && lastAccount) progress.allFound();
+        for (const bucket of page.buckets) yield { account, bucket, tagger };
       }
     } catch (error) {
       yield failed(error);

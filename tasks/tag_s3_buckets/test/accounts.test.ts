@@ -167,6 +167,40 @@ describe("tag_s3_buckets over several accounts", () => {
     expect(assumed()).toEqual([`arn:aws:iam::${byId}:role/bucket-tagger`, custom]);
   });
 
+  it("assumes a role named by its ARN in the task's own account, and reports its refusal, never using the task's role", async () => {
+    givenAccounts({ [OWN]: ["b-1"] });
+    const other = `arn:aws:iam::${OWN}:role/ops/other-role`;
+    const output = await run({ accounts: [other], buckets: ["b-1"] });
+    expect(assumed()).toEqual([other]);
+    expect(output.buckets.map((row) => `${row.account}/${row.bucket} ${row.result}`)).toEqual([`${OWN}/b-1 changed`]);
+
+    sts.reset();
+    givenAccounts({ [OWN]: ["b-1"] }, [OWN]);
+    vi.spyOn(airplane, "setOutput").mockImplementation(() => undefined);
+    const refusing = `arn:aws:iam::${OWN}:role/refusing-role`;
+    const error = await run({ accounts: [refusing], buckets: ["b-1"] }).catch((caught: unknown) => caught);
+    expect(assumed()).toEqual([refusing]);
+    expect((error as Error).message).toContain(`${OWN}/b-1 (Role ${refusing} refused to be assumed by`);
+  });
+
+  it("uses the task's own role for the task's own role ARN and for its own account ID", async () => {
+    vi.stubEnv("AWS_ROLE_ARN", role(OWN));
+    givenAccounts({ [OWN]: ["b-1"] });
+    await run({ accounts: [role(OWN)], buckets: ["b-1"] });
+    await run({ accounts: [OWN], buckets: ["b-1"] });
+    expect(assumed()).toEqual([]);
+    expect(stored.get(`${OWN}/b-1`)).toEqual({ team: "data" });
+  });
+
+  it("chains within the partition of the task's region", async () => {
+    vi.stubEnv("AWS_REGION", "cn-north-1");
+    const [byId = "", byArn = ""] = newAccounts(2);
+    givenAccounts({ [byId]: ["b-1"], [byArn]: ["b-1"] });
+    const custom = `arn:aws-cn:iam::${byArn}:role/tagger`;
+    await run({ accounts: [byId, custom], buckets: ["b-1"] });
+    expect(assumed()).toEqual([`arn:aws-cn:iam::${byId}:role/airplane-tag_s3_buckets`, custom]);
+  });
+
   it("passes the member roles' external ID to each AssumeRole", async () => {
     const [account = ""] = newAccounts(1);
     givenAccounts({ [account]: ["b-1"] });
@@ -265,12 +299,16 @@ describe("tag_s3_buckets over several accounts", () => {
     expect(sts.calls()).toHaveLength(0);
   });
 
-  it.each([
+  it.each<[Record<string, unknown>, RegExp]>([
     [{ accounts: ["111111111111"], organization: true }, /Give accounts or organization, not both/],
     [{ accounts: ["12345"] }, /accounts "12345" is neither a 12-digit AWS account ID nor a role ARN/],
     [{ accounts: ["111111111111", "arn:aws:iam::111111111111:role/x"] }, /Account 111111111111 is given twice/],
     [{ accounts: ["111111111111"], member_role: "arn:aws:iam::1:role/x" }, /member_role .* is not an IAM role name/],
     [{ accounts: ["111111111111"], external_id: "x" }, /external_id must be 2 to 1224 characters/],
+    ...["aws-cn", "aws-us-gov", "awsevil"].map((partition): [Record<string, unknown>, RegExp] => [
+      { accounts: [`arn:${partition}:iam::111111111111:role/x`] },
+      new RegExp(`names partition "${partition}", but this task runs in partition "aws" \\(its region's\\)`),
+    ]),
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run({ buckets: ["b-1"], ...params })).rejects.toThrow(message);
     expect([...s3.calls(), ...sts.calls(), ...organizations.calls()]).toHaveLength(0);

@@ -97,15 +97,18 @@ describe("tag_s3_buckets against the local stand-in", () => {
     expect(exitCode).toBe(1);
     const failed = output.buckets.filter((row) => row.result === "failed");
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.detail).toMatch(/^AccessDenied/);
+    expect(failed[0]?.detail).toBe("S3 GetBucketTagging failed: AccessDenied (injected by local-stack)");
     expect(output.buckets.filter((row) => row.result === "changed")).toHaveLength(39);
     expect(output.summary).toContain("39 changed, 0 unchanged, 1 failed");
-    expect(output.error).toMatch(new RegExp(`^1 of 40 buckets failed: ${failed[0]?.bucket} \\(AccessDenied`));
+    expect(output.error).toMatch(
+      new RegExp(`^1 of 40 buckets failed: ${failed[0]?.bucket} \\(S3 GetBucketTagging failed`),
+    );
     expect(stderr).toContain(`Task tag_s3_buckets failed: ${output.error}`);
   });
 
   it("fails a run in which every bucket failed, naming the missing ones", { timeout: 60_000 }, async () => {
-    const { exitCode, output } = await tagBuckets(["--buckets", "no-such-a", "--buckets", "no-such-b", "--key", "k"]);
+    const args = ["--buckets", "no-such-a", "--buckets", "no-such-b", "--key", "k", "--value", ""];
+    const { exitCode, output } = await tagBuckets(args);
 
     expect(exitCode).toBe(1);
     expect(output.summary).toBe('k="" on 2 buckets: 0 changed, 0 unchanged, 2 failed.');

@@ -9,7 +9,7 @@ import {
   type Tag,
 } from "@aws-sdk/client-s3";
 import { S3ControlClient, TagResourceCommand } from "@aws-sdk/client-s3-control";
-import { displayedOutput } from "@repo/task-cli";
+import { displayedOutput, parseTaskArgs } from "@repo/task-cli";
 import { leaksSessionToken, leakyAwsError, unitTestTask } from "@repo/task-test";
 import airplane from "airplane";
 import { mockClient } from "aws-sdk-client-mock";
@@ -150,6 +150,30 @@ describe("tag_s3_buckets", () => {
     expect(regions.sort()).toEqual(["eu-west-1", "eu-west-1", "eu-west-1", "us-east-1", "us-east-1", "us-east-1"]);
   });
 
+  it("logs no share while the listing grows, then the real one, and no more than a line a second", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const names = Array.from({ length: 15 }, (_, i) => `logs-${String(i).padStart(2, "0")}`);
+      givenBuckets(Object.fromEntries(names.map((name) => [name, {}])));
+      const page = (from: number, ContinuationToken?: string) => ({
+        Buckets: names.slice(from, from + 5).map((Name) => ({ Name, BucketRegion: "us-east-1" })),
+        ...(ContinuationToken ? { ContinuationToken } : {}),
+      });
+      s3.on(ListBucketsCommand).resolvesOnce(page(0, "p2")).resolvesOnce(page(5, "p3")).resolvesOnce(page(10));
+      const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+
+      await run({ prefix: "logs-" });
+
+      // The clock stands still: the first line and the last, nothing in between.
+      expect(log.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(/^Progress: 1 buckets done, 5 listed so far, listing, 0 failed, /),
+        expect.stringMatching(/^Progress: 15\/15 buckets \(100%\), 0 failed, /),
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("never has more buckets in flight than the concurrency", async () => {
     givenBuckets(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`bucket-${i}`, {}])));
     await run({ buckets: [...stored.keys()], concurrency: 3 });
@@ -165,6 +189,17 @@ describe("tag_s3_buckets", () => {
     expect(output.summary).toMatch(/^Dry run: .* 1 would change/);
   });
 
+  it("needs the value given, even empty, as Airplane's form and npm run task ask for it", async () => {
+    const { parameters } = config;
+    const args = ["--prefix", "logs-", "--key", "team"];
+    expect(() => parseTaskArgs(args, parameters)).toThrow(/^Missing required parameter --value \(Tag value: /);
+    expect(parseTaskArgs([...args, "--value", ""], parameters)).toMatchObject({ value: "" });
+
+    givenBuckets({ "b-one": { team: "data" } });
+    const output = await run({ buckets: ["b-one"], value: "" });
+    expect(output.buckets.map((row) => row.detail)).toEqual(['team: "data" -> ""']);
+  });
+
   it.each([
     [{ buckets: ["b-one"], prefix: "b-" }, /names or a prefix, not both/],
     [{}, /Choose the buckets/],
@@ -172,6 +207,8 @@ describe("tag_s3_buckets", () => {
     [{ buckets: ["ok-bucket", "Not_OK"] }, /buckets "Not_OK" is not a valid S3 bucket name/],
     [{ buckets: ["b-one"], concurrency: 0 }, /concurrency must be a whole number from 1 to 64/],
     [{ buckets: ["b-one"], key: "aws:x" }, /reserves for its own tags/],
+    [{ buckets: ["b-one"], value: undefined }, /Give the tag value \(value\): a run without one is refused/],
+    [{ buckets: ["b-one"], value: null }, /For an empty value, give it explicitly: --value ""/],
   ])("refuses %o before any AWS call", async (params, message) => {
     await expect(run(params)).rejects.toThrow(message);
     expect(s3.calls()).toHaveLength(0);

@@ -3,7 +3,7 @@ import { parseProgressLine, progressBar } from "@repo/run-progress";
 const CLEAR_LINE = "\r\u001b[2K";
 
 /**
- * On a terminal, the progress lines a task logs (`@repo/run-progress`, one every 5 % or 10 s) as one
+ * On a terminal, the progress lines a task logs (`@repo/run-progress`, at most one a second) as one
  * bar redrawn in place; any other line is printed as usual, above it. Airplane's run log, `--json`
  * and a pipe get the lines themselves.
  */
