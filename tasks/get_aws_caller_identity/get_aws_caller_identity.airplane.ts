@@ -1,5 +1,12 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { authMode, AwsAuthError, awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
+import {
+  AwsAuthError,
+  awsClientSettings,
+  credentialSource,
+  describeCredentialSource,
+  fromTaskRole,
+  withSecretFreeErrors,
+} from "@repo/aws-auth";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -22,8 +29,8 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async () => {
-    const sts = new STSClient({ ...awsClientSettings(), credentials: fromAirplane() });
+  withSecretFreeErrors(async () => {
+    const sts = new STSClient({ ...awsClientSettings(), credentials: fromTaskRole() });
     try {
       const { Account, Arn, UserId } = await sts.send(new GetCallerIdentityCommand({}));
       return { account: Account ?? null, arn: Arn ?? null, user_id: UserId ?? null, ...assumedRole(Arn), via: via() };
@@ -40,9 +47,7 @@ function assumedRole(arn: string | undefined): { role: string | null; session_na
 }
 
 function via(): string {
-  return authMode(process.env) === "oidc"
-    ? "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity"
-    : "the AWS SDK default credential chain (a local run)";
+  return describeCredentialSource(credentialSource(process.env));
 }
 
 // The credential errors of aws-auth already say what to fix; the rest are STS or SDK errors whose

@@ -27,13 +27,13 @@ export const OIDC_SOURCES: Record<OidcSource, OidcSourceSpec> = {
     variable: "AIRPLANE_API_HOST",
     getIdToken: airplaneIdToken,
     issuer: AIRPLANE_ISSUER,
-    description: "Airplane's OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
+    description: "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
   },
   github: {
     variable: "ACTIONS_ID_TOKEN_REQUEST_URL",
     getIdToken: githubIdToken,
     issuer: GITHUB_ISSUER,
-    description: "GitHub Actions' OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
+    description: "GitHub Actions OIDC token, exchanged with STS AssumeRoleWithWebIdentity",
   },
   "token-file": {
     variable: "AWS_WEB_IDENTITY_TOKEN_FILE",
@@ -109,7 +109,5 @@ function missingIdTokenPermission(): AwsAuthError {
 
 /** How a run got its credentials, in words: get_aws_caller_identity's "Credentials from". */
 export function describeCredentialSource(source: CredentialSource): string {
-  return source === "default"
-    ? "the AWS SDK default credential chain (environment keys, SSO, profiles): no OIDC token here"
-    : OIDC_SOURCES[source].description;
+  return source === "default" ? "the AWS SDK default credential chain (a local run)" : OIDC_SOURCES[source].description;
 }

@@ -70,6 +70,8 @@ export function explainWebIdentityError(error: unknown, context: WebIdentityCont
   const code = awsErrorCode(error);
   const awsSays = `(STS: ${errorText(error)})`;
   const issuer = claims?.iss ?? context.issuer ?? "<the token's issuer>";
+  const token =
+    { [AIRPLANE_ISSUER]: "Airplane ID token", [GITHUB_ISSUER]: "GitHub Actions ID token" }[issuer] ?? "ID token";
   const tokenSays = claims
     ? `The token has iss "${claims.iss}", aud "${claims.aud}", sub "${claims.sub}".`
     : "The ID token's claims could not be read.";
@@ -79,7 +81,7 @@ export function explainWebIdentityError(error: unknown, context: WebIdentityCont
     const keys = providerHost(issuer);
     return new AwsAuthError(
       "TrustPolicyRejected",
-      `The trust policy of role ${roleArn} rejected this ID token. ${tokenSays} The policy must allow ` +
+      `The trust policy of role ${roleArn} rejected this ${token}. ${tokenSays} The policy must allow ` +
         `sts:AssumeRoleWithWebIdentity for the federated principal of the ${issuer} OIDC provider, with ` +
         `"${keys}:aud" equal to the aud above and "${keys}:sub" matching the sub above${subjectHint(issuer, claims)}. ` +
         awsSays,
@@ -89,7 +91,7 @@ export function explainWebIdentityError(error: unknown, context: WebIdentityCont
   if (code === "InvalidIdentityToken") {
     return new AwsAuthError(
       "InvalidIdentityToken",
-      `STS did not accept the ID token for role ${roleArn}. ${tokenSays} Check that the AWS account has an IAM ` +
+      `STS did not accept the ${token} for role ${roleArn}. ${tokenSays} Check that the AWS account has an IAM ` +
         `OIDC provider for ${issuer} and that its audiences (client IDs) include "${context.audience}". ${awsSays}`,
       options,
     );
@@ -97,7 +99,7 @@ export function explainWebIdentityError(error: unknown, context: WebIdentityCont
   if (code === "ExpiredToken") {
     return new AwsAuthError(
       "ExpiredToken",
-      `STS found the ID token expired, even after ${attempts} fresh tokens, for role ${roleArn}. ` +
+      `STS found the ${token} expired, even after ${attempts} fresh tokens, for role ${roleArn}. ` +
         `Check this machine's clock. ${awsSays}`,
       options,
     );

@@ -1,7 +1,7 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { AwsAuthError, fromTaskRole } from "../src/index";
+import { AwsAuthError, fromChainedRole, fromTaskRole } from "../src/index";
 import { fakeAws } from "./fakeAws";
 import { CANARY, expectNoSecrets, ROLE_ARN } from "./fixtures";
 import { githubTokenService, IMMUTABLE_SUB } from "./githubActions";
@@ -77,6 +77,38 @@ describe("fromTaskRole on GitHub Actions", () => {
     });
     expect(sts?.headers["user-agent"]).toContain("github-run/16010010001-1");
     expectTokenOnlyMasked();
+  });
+
+  it("chains into a member account from the job's role, tagged with the GitHub run", async () => {
+    await jobWith();
+    const aws = fakeAws();
+    const cache = new CredentialCache();
+    const member = "arn:aws:iam::210987654321:role/airplane-add_s3_bucket_tag";
+    const credentials = fromChainedRole({ roleArn: member, source: fromTaskRole({ cache }), cache });
+
+    await new S3Client({ region: "eu-west-1", credentials, requestHandler: aws.handler }).send(
+      new ListBucketsCommand({}),
+    );
+
+    const [first, second] = aws.stsCalls();
+    expect(params(first?.body ?? "")).toMatchObject({ Action: "AssumeRoleWithWebIdentity", RoleArn: ROLE_ARN });
+    expect(params(second?.body ?? "")).toMatchObject({
+      Action: "AssumeRole",
+      RoleArn: member,
+      RoleSessionName: "github-16010010001-1.add_s3_bucket_tag",
+      "Tags.member.1.Key": "Platform",
+      "Tags.member.1.Value": "github",
+      "Tags.member.2.Key": "RunId",
+      "Tags.member.2.Value": "16010010001-1",
+      "Tags.member.3.Key": "Task",
+      "Tags.member.3.Value": "add_s3_bucket_tag",
+      "Tags.member.4.Key": "Requester",
+      "Tags.member.4.Value": "octocat",
+      "Tags.member.5.Key": "Repository",
+      "Tags.member.5.Value": "acme/aws-tasks",
+    });
+    expect(second?.headers["user-agent"]).toContain("github-run/16010010001-1");
+    expect(service.requests).toHaveLength(1);
   });
 
   it("renews with a fresh token from GitHub five minutes before the credentials expire", async () => {

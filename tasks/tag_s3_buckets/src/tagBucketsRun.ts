@@ -1,5 +1,5 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { awsClientSettings, fromAirplane, fromAirplaneChainedRole } from "@repo/aws-auth";
+import { awsClientSettings, fromTaskRole, fromChainedRole } from "@repo/aws-auth";
 import { InvalidInputError, validateTagKey, validateTagValue } from "@repo/s3-bucket-tags";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { bucketChoice } from "./bucketChoice";
@@ -65,7 +65,7 @@ export async function tagBucketsRun(
   // standard mode, with more attempts than its 3). The SDK's adaptive mode was measured to cut a
   // 40-bucket run from 2 s to 15 s after four SlowDowns; the concurrency parameter is the knob.
   const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
-  const source = fromAirplane();
+  const source = fromTaskRole();
   const multi = listed !== undefined || params.organization === true;
   const members = listed ?? (params.organization ? await organizationMembers(source, memberRole, partition) : []);
   const accounts = multi ? await accountCredentials(members, source, externalId) : [{ credentials: source }];
@@ -109,7 +109,7 @@ async function accountCredentials(
   return members.map(({ accountId, roleArn }) => ({
     accountId,
     credentials:
-      accountId === own ? source : fromAirplaneChainedRole({ roleArn, source, ...(externalId ? { externalId } : {}) }),
+      accountId === own ? source : fromChainedRole({ roleArn, source, ...(externalId ? { externalId } : {}) }),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { type CommandIO, failureText, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import { errorText } from "@repo/error-text";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { checkLocalApiHost } from "./checkLocalApiHost";
 import { discoverTasks, findTask } from "./discoverTasks";
@@ -74,7 +75,7 @@ async function runTask(slug: string, rest: string[], json: boolean, io: CommandI
     return 0;
   } catch (error) {
     if (output.value !== undefined) {
-      output.setError(error instanceof Error ? error.message : String(error));
+      output.setError(errorText(error));
       io.stdout.write(`${JSON.stringify(output.value, null, 2)}\n`);
     }
     io.stderr.write(`${describeFailure(slug, error)}\n`);
