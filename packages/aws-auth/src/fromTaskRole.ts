@@ -1,6 +1,6 @@
-import { STS_AUDIENCE } from "@repo/oidc-issuers";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { errorText } from "@repo/error-text";
+import { STS_AUDIENCE } from "@repo/oidc-issuers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { type CredentialCache, markMemoized, processCredentialCache } from "./credentialCache";
 import { credentialSource, type IdTokenSource, OIDC_SOURCES } from "./credentialSource";
@@ -58,7 +58,9 @@ export function fromTaskRole(options: TaskRoleOptions = {}): AwsCredentialIdenti
     const parameters = webIdentityParameters(options, process.env);
     const key = JSON.stringify({ source: source.name, ...parameters });
     const { getIdToken, issuer } = source;
-    return cache.session(key, () => webIdentitySession(parameters, { ...options, getIdToken, issuer }))(properties);
+    const { region, clientConfig, retryPolicy } = options;
+    const session = () => webIdentitySession(parameters, { getIdToken, issuer, region, clientConfig, retryPolicy });
+    return cache.session(key, session)(properties);
   });
 }
 

@@ -17,15 +17,8 @@ export interface TaskRun {
 
 export function taskRun(env: NodeJS.ProcessEnv): TaskRun {
   const common = env.AIRPLANE_TASK_SLUG ? { task: env.AIRPLANE_TASK_SLUG } : {};
-  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
-    return defined({
-      platform: "github",
-      id: `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}`,
-      ...common,
-      requester: env.GITHUB_ACTOR,
-      repository: env.GITHUB_REPOSITORY,
-    });
-  }
+  // Airplane first: its runs (and the stand-in's) set AIRPLANE_RUN_ID, which GitHub never does,
+  // and a test suite running them in a GitHub Actions job must still see an Airplane run.
   if (env.AIRPLANE_RUN_ID) {
     return defined({
       platform: "airplane",
@@ -33,6 +26,15 @@ export function taskRun(env: NodeJS.ProcessEnv): TaskRun {
       ...common,
       requester: env.AIRPLANE_REQUESTER_EMAIL || env.AIRPLANE_REQUESTER_ID,
       env: env.AIRPLANE_ENV_SLUG,
+    });
+  }
+  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
+    return defined({
+      platform: "github",
+      id: `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}`,
+      ...common,
+      requester: env.GITHUB_ACTOR,
+      repository: env.GITHUB_REPOSITORY,
     });
   }
   return common;

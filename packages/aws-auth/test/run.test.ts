@@ -25,6 +25,12 @@ describe("roleSessionNameForRun", () => {
     );
   });
 
+  it("keeps an Airplane run (the stand-in's, in a GitHub Actions job) an Airplane run", () => {
+    expect(roleSessionNameForRun({ ...GITHUB_RUN, AIRPLANE_RUN_ID: "run20260101abc" })).toBe(
+      "run20260101abc.add_s3_bucket_tag",
+    );
+  });
+
   it("keeps the whole run ID and drops the slug when both do not fit in 64 characters", () => {
     const runId = "run" + "a".repeat(30);
     const name = roleSessionNameForRun({ AIRPLANE_RUN_ID: runId, AIRPLANE_TASK_SLUG: "s".repeat(40) });
