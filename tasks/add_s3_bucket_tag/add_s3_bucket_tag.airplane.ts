@@ -1,4 +1,4 @@
-import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
+import { awsClientSettings, fromTaskRole, withSecretFreeErrors } from "@repo/aws-auth";
 import {
   BUCKET_PARAMETER,
   BucketTagger,
@@ -31,11 +31,11 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async (params) => {
+  withSecretFreeErrors(async (params) => {
     const bucket = validateBucketName(params.bucket);
     const key = validateTagKey(params.key);
     const value = validateTagValue(params.value ?? "");
-    const tagger = new BucketTagger({ credentials: fromAirplane(), clientConfig: awsClientSettings() });
+    const tagger = new BucketTagger({ credentials: fromTaskRole(), clientConfig: awsClientSettings() });
     return tagChangeReport(await tagger.change(bucket, { kind: "set", key, value }, { dryRun: params.dry_run }));
   }),
 );

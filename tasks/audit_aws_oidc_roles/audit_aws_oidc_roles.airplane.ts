@@ -1,6 +1,6 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
 import { AIRPLANE_PROVIDER_HOST } from "@repo/oidc-issuers";
-import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
+import { awsClientSettings, fromTaskRole, withSecretFreeErrors } from "@repo/aws-auth";
 import {
   auditTrustPolicy,
   type FindingRow,
@@ -58,8 +58,8 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async (params) => {
-    const iam = new IAMClient({ ...awsClientSettings(), credentials: fromAirplane() });
+  withSecretFreeErrors(async (params) => {
+    const iam = new IAMClient({ ...awsClientSettings(), credentials: fromTaskRole() });
     const expected = {
       ...(params.team_id ? { teamId: params.team_id } : {}),
       ...(params.env ? { envSlug: params.env } : {}),

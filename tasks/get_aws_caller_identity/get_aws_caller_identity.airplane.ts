@@ -1,5 +1,12 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { authMode, AwsAuthError, awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
+import {
+  AwsAuthError,
+  awsClientSettings,
+  credentialSource,
+  describeCredentialSource,
+  fromTaskRole,
+  withSecretFreeErrors,
+} from "@repo/aws-auth";
 import airplane from "airplane";
 
 export default airplane.task(
@@ -17,12 +24,16 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async () => {
-    const sts = new STSClient({ ...awsClientSettings(), credentials: fromAirplane() });
+  withSecretFreeErrors(async () => {
+    const sts = new STSClient({ ...awsClientSettings(), credentials: fromTaskRole() });
     try {
       const { Account, Arn, UserId } = await sts.send(new GetCallerIdentityCommand({}));
       const account = { account: Account ?? null, arn: Arn ?? null, user_id: UserId ?? null };
-      return withRows({ ...account, ...assumedRole(Arn), credentials_from: credentialSource() });
+      return withRows({
+        ...account,
+        ...assumedRole(Arn),
+        credentials_from: describeCredentialSource(credentialSource(process.env)),
+      });
     } catch (error) {
       throw explainRefusedCredentials(error);
     }
@@ -33,13 +44,6 @@ export default airplane.task(
 function assumedRole(arn: string | undefined): { role: string | null; session_name: string | null } {
   const match = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn ?? "");
   return { role: match?.[1] ?? null, session_name: match?.[2] ?? null };
-}
-
-/** Where the credentials came from: the run page's "Credentials from". */
-function credentialSource(): string {
-  return authMode(process.env) === "oidc"
-    ? "Airplane OIDC token, exchanged with STS AssumeRoleWithWebIdentity"
-    : "the AWS SDK default credential chain (a local run)";
 }
 
 // The credential errors of aws-auth already say what to fix; STS refusing the credentials it is

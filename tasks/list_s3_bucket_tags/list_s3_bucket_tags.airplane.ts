@@ -1,4 +1,4 @@
-import { awsClientSettings, fromAirplane, withPublicErrors } from "@repo/aws-auth";
+import { awsClientSettings, fromTaskRole, withSecretFreeErrors } from "@repo/aws-auth";
 import { BUCKET_PARAMETER, BucketTagger, validateBucketName } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 
@@ -22,9 +22,9 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async (params) => {
+  withSecretFreeErrors(async (params) => {
     const bucket = validateBucketName(params.bucket);
-    const tagger = new BucketTagger({ credentials: fromAirplane(), clientConfig: awsClientSettings() });
+    const tagger = new BucketTagger({ credentials: fromTaskRole(), clientConfig: awsClientSettings() });
     const { tags } = await tagger.read(bucket);
     // An array of rows is what Airplane's run page shows as a table.
     return [...tags].sort((a, b) => a.key.localeCompare(b.key));

@@ -1,4 +1,4 @@
-import { withPublicErrors } from "@repo/aws-auth";
+import { withSecretFreeErrors } from "@repo/aws-auth";
 import { DRY_RUN_PARAMETER, TAG_KEY_PARAMETER } from "@repo/s3-bucket-tags";
 import airplane from "airplane";
 import { DEFAULT_CONCURRENCY, DEFAULT_MEMBER_ROLE, MAX_CONCURRENCY, tagBucketsRun } from "./src/tagBucketsRun";
@@ -93,7 +93,7 @@ export default airplane.task(
       AWS_REGION: { config: "aws_region" },
     },
   },
-  withPublicErrors(async (params) => {
+  withSecretFreeErrors(async (params) => {
     // oxlint-disable-next-line no-console -- progress lines belong in the run's log, which shows stdout
     const { output, failure } = await tagBucketsRun(params, (line) => console.log(line));
     if (!failure) return output;

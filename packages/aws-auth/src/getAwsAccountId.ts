@@ -3,7 +3,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 
 /**
  * The AWS account the credentials belong to, which some APIs (S3 Control) take as a parameter.
- * Credentials from `fromAirplane` carry it already (from the assumed role's ARN); others may not,
+ * Credentials from `fromTaskRole` and `fromChainedRole` carry it already (from the assumed role's ARN); others may not,
  * and then STS GetCallerIdentity, which any credentials may call, tells. The STS client takes the
  * caller's settings (region, request handler, logger), and asks the provider through itself, so
  * the provider sees them too.

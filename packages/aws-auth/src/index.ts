@@ -1,13 +1,15 @@
-export { fromAirplane, authMode, type AuthMode } from "./fromAirplane";
-export { fromAirplaneOidc, type FromAirplaneOidcInit } from "./fromAirplaneOidc";
-export { awsClientSettings, type AwsClientSettings } from "./awsClientSettings";
-export { awsRegion } from "./region";
+export { fromTaskRole, type TaskRoleOptions } from "./fromTaskRole";
+export { fromChainedRole, type ChainedRoleOptions } from "./fromChainedRole";
+export {
+  credentialSource,
+  describeCredentialSource,
+  type CredentialSource,
+  type IdTokenSource,
+} from "./credentialSource";
+export { awsClientSettings, awsRegion, type AwsClientSettings } from "./awsClientSettings";
 export { getAwsAccountId } from "./getAwsAccountId";
 export { AwsAuthError, type AwsAuthErrorCode } from "./errors";
-export type { AirplaneOidcOptions } from "./oidcConfig";
-export type { IdTokenSource } from "./airplaneIdToken";
-export { publicError, withPublicErrors } from "./publicError";
-export { fromAirplaneChainedRole, type FromAirplaneChainedRoleInit } from "./fromAirplaneChainedRole";
-export { isExternalId, type ChainedRoleOptions } from "./chainedRoleConfig";
-export type { SessionPolicyOptions } from "./sessionPolicy";
-export { SESSION_TAG_KEYS } from "./sessionTags";
+export { secretFreeError, withSecretFreeErrors } from "./secretFreeErrors";
+export { isExternalId, type SessionPolicyOptions } from "./settings";
+export { SESSION_TAG_KEYS } from "./run";
+export type { RetryPolicy } from "./retry";

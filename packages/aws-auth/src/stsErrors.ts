@@ -1,37 +1,20 @@
-import { AIRPLANE_ISSUER, providerHost } from "@repo/oidc-issuers";
+import { errorText } from "@repo/error-text";
+import { AIRPLANE_ISSUER, GITHUB_ISSUER, parseGithubSubject, providerHost } from "@repo/oidc-issuers";
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
-import { AwsAuthError } from "./errors";
-import { describeClaims, type IdTokenClaims } from "./idTokenClaims";
-import type { OidcConfig } from "./oidcConfig";
-
-// STS answers in the query protocol: a modelled error is named "<Code>Exception" by the SDK, an
-// unmodelled one (AccessDenied, Throttling, ValidationError) by its bare code. Compare bare codes.
-function stsErrorCode(error: unknown): string {
-  const name = error instanceof Error ? error.name : "";
-  return name.replace(/Exception$/, "");
-}
-
-// IAM names a provider's condition keys after its URL without the scheme: api.airplane.dev:sub.
-function conditionKeyPrefix(claims: IdTokenClaims | undefined): string {
-  return providerHost(claims?.iss ?? AIRPLANE_ISSUER);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { AwsAuthError, awsErrorCode } from "./errors";
 
 // "Couldn't retrieve verification key from your identity provider" is STS failing to fetch the
 // provider's JWKS: intermittent, and retried by every OIDC-to-AWS client, unlike other
 // InvalidIdentityToken causes, which are configuration.
 function isVerificationKeyFailure(error: unknown): boolean {
-  return stsErrorCode(error) === "InvalidIdentityToken" && /verification key/i.test(messageOf(error));
+  return awsErrorCode(error) === "InvalidIdentityToken" && /verification key/i.test(errorText(error));
 }
 
 /** Failures that can pass on their own: worth another attempt after a backoff. */
 export function isRetryableStsError(error: unknown): boolean {
-  // Our own errors (no token from Airplane, bad configuration) were already retried or are final.
+  // Our own errors (no token, bad configuration) were already retried or are final.
   if (!(error instanceof Error) || error instanceof AwsAuthError) return false;
-  const code = stsErrorCode(error);
+  const code = awsErrorCode(error);
   if (code === "IDPCommunicationError" || code === "ExpiredToken" || isVerificationKeyFailure(error)) return true;
   const sdkError = error as Parameters<typeof isThrottlingError>[0];
   return isThrottlingError(sdkError) || isServerError(sdkError) || isTransientError(sdkError);
@@ -39,46 +22,84 @@ export function isRetryableStsError(error: unknown): boolean {
 
 /** Failures where the next attempt should present a newly issued ID token. */
 export function needsFreshIdToken(error: unknown): boolean {
-  return stsErrorCode(error) === "ExpiredToken" || isVerificationKeyFailure(error);
+  return awsErrorCode(error) === "ExpiredToken" || isVerificationKeyFailure(error);
 }
 
-/** Turns an STS failure into an error that says what to fix, keeping the original as `cause`. */
-export function explainStsError(
-  error: unknown,
-  config: OidcConfig & { region: string },
-  claims: IdTokenClaims | undefined,
-  attempts: number,
-): AwsAuthError {
-  const code = stsErrorCode(error);
-  const awsSays = `(STS: ${code}: ${messageOf(error)})`;
-  const role = `role ${config.roleArn}`;
+/** The claims a trust policy is matched against: enough to explain a refusal, never the token. */
+export interface IdTokenClaims {
+  iss: string;
+  aud: string;
+  sub: string;
+}
+
+/**
+ * Reads the claims without verifying the signature: they are only shown to a person to explain
+ * why AWS refused the token, and AWS (not this code) is the one that verifies it.
+ */
+export async function readIdTokenClaims(token: string): Promise<IdTokenClaims | undefined> {
+  try {
+    // jose is ESM-only and needed only on this error path, so it is loaded here, not at start-up.
+    const { decodeJwt } = await import("jose");
+    const payload = decodeJwt(token);
+    return {
+      iss: String(payload.iss ?? "(none)"),
+      aud: Array.isArray(payload.aud) ? payload.aud.join(",") : String(payload.aud ?? "(none)"),
+      sub: String(payload.sub ?? "(none)"),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a web-identity failure is explained with. */
+export interface WebIdentityContext {
+  roleArn: string;
+  audience: string;
+  /** The STS client's region. */
+  region: string;
+  /** The token's claims, when it was issued and could be read. */
+  claims: IdTokenClaims | undefined;
+  /** The issuer to name when the claims are unknown. */
+  issuer: string | undefined;
+  attempts: number;
+}
+
+/** Turns an AssumeRoleWithWebIdentity failure into an error that says what to fix, keeping the original as `cause`. */
+export function explainWebIdentityError(error: unknown, context: WebIdentityContext): AwsAuthError {
+  const { roleArn, claims, attempts } = context;
+  const code = awsErrorCode(error);
+  const awsSays = `(STS: ${errorText(error)})`;
+  const issuer = claims?.iss ?? context.issuer ?? "<the token's issuer>";
+  const token =
+    { [AIRPLANE_ISSUER]: "Airplane ID token", [GITHUB_ISSUER]: "GitHub Actions ID token" }[issuer] ?? "ID token";
+  const tokenSays = claims
+    ? `The token has iss "${claims.iss}", aud "${claims.aud}", sub "${claims.sub}".`
+    : "The ID token's claims could not be read.";
   const options = { cause: error };
 
   if (code === "AccessDenied" || code === "IDPRejectedClaim") {
-    const keys = conditionKeyPrefix(claims);
+    const keys = providerHost(issuer);
     return new AwsAuthError(
       "TrustPolicyRejected",
-      `The trust policy of ${role} rejected this Airplane ID token. ${describeClaims(claims)} ` +
-        "The policy must allow sts:AssumeRoleWithWebIdentity for the federated principal of the " +
-        `${claims?.iss ?? AIRPLANE_ISSUER} OIDC provider, with "${keys}:aud" equal to the aud above and ` +
-        `"${keys}:sub" matching the sub above (team, env and task, case-sensitive; ` +
-        `runs under airplane dev have env "studio"). ${awsSays}`,
+      `The trust policy of role ${roleArn} rejected this ${token}. ${tokenSays} The policy must allow ` +
+        `sts:AssumeRoleWithWebIdentity for the federated principal of the ${issuer} OIDC provider, with ` +
+        `"${keys}:aud" equal to the aud above and "${keys}:sub" matching the sub above${subjectHint(issuer, claims)}. ` +
+        awsSays,
       options,
     );
   }
   if (code === "InvalidIdentityToken") {
     return new AwsAuthError(
       "InvalidIdentityToken",
-      `STS did not accept the Airplane ID token for ${role}. ${describeClaims(claims)} Check that the AWS account has ` +
-        `an IAM OIDC provider for ${claims?.iss ?? AIRPLANE_ISSUER} and that its audiences ` +
-        `(client IDs) include "${config.audience}". ${awsSays}`,
+      `STS did not accept the ${token} for role ${roleArn}. ${tokenSays} Check that the AWS account has an IAM ` +
+        `OIDC provider for ${issuer} and that its audiences (client IDs) include "${context.audience}". ${awsSays}`,
       options,
     );
   }
   if (code === "ExpiredToken") {
     return new AwsAuthError(
       "ExpiredToken",
-      `STS found the Airplane ID token expired, even after ${attempts} fresh tokens, for ${role}. ` +
+      `STS found the ${token} expired, even after ${attempts} fresh tokens, for role ${roleArn}. ` +
         `Check this machine's clock. ${awsSays}`,
       options,
     );
@@ -86,7 +107,7 @@ export function explainStsError(
   if (code === "RegionDisabled") {
     return new AwsAuthError(
       "RegionDisabled",
-      `STS is not activated in region ${config.region} for this account. Activate it (IAM > Account settings > ` +
+      `STS is not activated in region ${context.region} for this account. Activate it (IAM > Account settings > ` +
         `Security Token Service endpoints) or set AWS_REGION to an active region. ${awsSays}`,
       options,
     );
@@ -94,7 +115,65 @@ export function explainStsError(
   const afterAttempts = attempts > 1 ? ` after ${attempts} attempts` : "";
   return new AwsAuthError(
     "StsRequestFailed",
-    `STS AssumeRoleWithWebIdentity for ${role} failed${afterAttempts}. ${awsSays}`,
+    `STS AssumeRoleWithWebIdentity for role ${roleArn} failed${afterAttempts}. ${awsSays}`,
     options,
   );
+}
+
+// What the sub of each issuer is made of, and the mistakes its users make.
+function subjectHint(issuer: string, claims: IdTokenClaims | undefined): string {
+  if (issuer === AIRPLANE_ISSUER) {
+    return ' (team, env and task, case-sensitive; runs under airplane dev have env "studio")';
+  }
+  if (issuer !== GITHUB_ISSUER) return " (case-sensitive)";
+  const subject = claims ? parseGithubSubject(claims.sub) : undefined;
+  if (subject && subject.environment === undefined) {
+    return (
+      " (case-sensitive). This job runs in no environment, so its sub names a ref or event instead: give the " +
+      "job `environment: task-<slug>` as its workflow does"
+    );
+  }
+  if (subject?.form === "immutable") {
+    return (
+      " (case-sensitive). This sub is in GitHub's immutable form, repo:<owner>@<owner id>/<repo>@<repo id>:" +
+      "environment:<name>, the default for repositories created or renamed on or after 15 July 2026: the trust " +
+      "policy must use that same form (a policy written for repo:<owner>/<repo>:... does not match it; " +
+      "npm run setup -- --github <owner>/<repo> with the numeric IDs generates it)"
+    );
+  }
+  return " (repository and environment, case-sensitive; the job's environment is task-<slug>)";
+}
+
+/**
+ * Turns an sts:AssumeRole failure (a chained hop) into an error naming both roles and what the
+ * member role's trust policy must allow. The usual refusal is a trust policy without
+ * sts:TagSession: every chained session carries the run's tags, which need it.
+ */
+export function explainAssumeRoleError(
+  error: unknown,
+  {
+    roleArn,
+    sourceRoleArn,
+    externalId,
+  }: { roleArn: string; sourceRoleArn: string | undefined; externalId?: string | undefined },
+): AwsAuthError {
+  const code = awsErrorCode(error);
+  const awsSays = `(STS: ${errorText(error)})`;
+  const source = sourceRoleArn ? `role ${sourceRoleArn}` : "the task's credentials";
+  if (code === "AccessDenied") {
+    const tagSession = /sts:TagSession/.test(errorText(error))
+      ? "STS refused sts:TagSession: the trust policy allows sts:AssumeRole but not sts:TagSession, which the run's session tags need. "
+      : "";
+    return new AwsAuthError(
+      "TrustPolicyRejected",
+      `Role ${roleArn} refused to be assumed by ${source}. ${tagSession}Its trust policy must allow both ` +
+        `"sts:AssumeRole" and "sts:TagSession" for the principal ${sourceRoleArn ?? "of the task's role"}` +
+        `${externalId ? `, with "sts:ExternalId" equal to the externalId given` : ""}; and ${source} must be allowed ` +
+        `sts:AssumeRole and sts:TagSession on ${roleArn} (npm run iam generates both). ${awsSays}`,
+      { cause: error },
+    );
+  }
+  return new AwsAuthError("StsRequestFailed", `STS AssumeRole for role ${roleArn} from ${source} failed. ${awsSays}`, {
+    cause: error,
+  });
 }

@@ -62,9 +62,9 @@ describe("airplaneIdToken", () => {
   });
 
   it("says when this is not an Airplane run", async () => {
-    vi.stubEnv("AIRPLANE_API_HOST", undefined);
+    vi.stubEnv("AIRPLANE_TOKEN", undefined);
     await expect(airplaneIdToken("sts.amazonaws.com")).rejects.toMatchObject({
-      code: "NotOnAirplane",
+      code: "NoIdTokenSource",
       message: expect.stringMatching(/AIRPLANE_API_HOST and AIRPLANE_TOKEN are not both set/) as unknown,
     });
   });

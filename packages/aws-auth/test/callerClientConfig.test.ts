@@ -1,12 +1,12 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { awsClientSettings, AwsAuthError, fromAirplaneOidc, type FromAirplaneOidcInit } from "../src/index";
+import { awsClientSettings, AwsAuthError, fromTaskRole, type TaskRoleOptions } from "../src/index";
 import { fakeAws } from "./fakeAws";
 import { expectNoSecrets, idToken, ROLE_ARN } from "./fixtures";
 
 // Through the real SDK clients: only the transport is fake, so the SDK decides what the provider sees.
-let init: FromAirplaneOidcInit;
+let init: TaskRoleOptions;
 beforeEach(() => {
   init = { getIdToken: async () => idToken(), cache: new CredentialCache() };
   vi.stubEnv("AWS_ROLE_ARN", ROLE_ARN);
@@ -19,7 +19,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe("the calling client's settings", () => {
   it("calls STS in the caller's region, through its request handler, with the run ID in the user agent", async () => {
     const aws = fakeAws();
-    const s3 = new S3Client({ region: "eu-west-1", credentials: fromAirplaneOidc(init), requestHandler: aws.handler });
+    const s3 = new S3Client({ region: "eu-west-1", credentials: fromTaskRole(init), requestHandler: aws.handler });
 
     await s3.send(new ListBucketsCommand({}));
 
@@ -35,7 +35,7 @@ describe("the calling client's settings", () => {
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const s3 = new S3Client({
       region: "eu-west-1",
-      credentials: fromAirplaneOidc(init),
+      credentials: fromTaskRole(init),
       requestHandler: aws.handler,
       logger,
     });
@@ -50,12 +50,12 @@ describe("the calling client's settings", () => {
   it("prefers an explicit region, then the caller's, then AWS_REGION", async () => {
     vi.stubEnv("AWS_REGION", "us-west-2");
     const aws = fakeAws();
-    const sts = (credentials: ReturnType<typeof fromAirplaneOidc>) =>
+    const sts = (credentials: ReturnType<typeof fromTaskRole>) =>
       new S3Client({ region: "eu-west-1", credentials, requestHandler: aws.handler }).send(new ListBucketsCommand({}));
 
-    await sts(fromAirplaneOidc({ ...init, region: "ap-south-1" }));
-    await sts(fromAirplaneOidc({ ...init, cache: new CredentialCache() }));
-    await fromAirplaneOidc({ ...init, cache: new CredentialCache(), clientConfig: { requestHandler: aws.handler } })();
+    await sts(fromTaskRole({ ...init, region: "ap-south-1" }));
+    await sts(fromTaskRole({ ...init, cache: new CredentialCache() }));
+    await fromTaskRole({ ...init, cache: new CredentialCache(), clientConfig: { requestHandler: aws.handler } })();
 
     expect(aws.stsCalls().map((request) => request.hostname)).toEqual([
       "sts.ap-south-1.amazonaws.com",
@@ -68,10 +68,10 @@ describe("the calling client's settings", () => {
 describe("one session per role per process", () => {
   it("makes exactly one more STS call on forceRefresh, and clients then sign with the new credentials", async () => {
     const aws = fakeAws();
-    const s3 = new S3Client({ region: "eu-west-1", credentials: fromAirplaneOidc(init), requestHandler: aws.handler });
+    const s3 = new S3Client({ region: "eu-west-1", credentials: fromTaskRole(init), requestHandler: aws.handler });
     const other = new S3Client({
       region: "us-east-1",
-      credentials: fromAirplaneOidc(init),
+      credentials: fromTaskRole(init),
       requestHandler: aws.handler,
     });
 
@@ -89,7 +89,7 @@ describe("one session per role per process", () => {
 
   it("returns the account ID of the assumed role", async () => {
     const aws = fakeAws();
-    const s3 = new S3Client({ region: "eu-west-1", credentials: fromAirplaneOidc(init), requestHandler: aws.handler });
+    const s3 = new S3Client({ region: "eu-west-1", credentials: fromTaskRole(init), requestHandler: aws.handler });
     expect((await s3.config.credentials()).accountId).toBe("123456789012");
   });
 });
@@ -99,11 +99,11 @@ describe("a missing region", () => {
     const aws = fakeAws();
     const s3 = new S3Client({
       ...awsClientSettings(),
-      credentials: fromAirplaneOidc(init),
+      credentials: fromTaskRole(init),
       requestHandler: aws.handler,
     });
 
-    for (const attempt of [s3.send(new ListBucketsCommand({})), fromAirplaneOidc(init)()]) {
+    for (const attempt of [s3.send(new ListBucketsCommand({})), fromTaskRole(init)()]) {
       const error = await attempt.catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AwsAuthError);
       expect((error as AwsAuthError).message).toMatch(/AWS_REGION is not set.*"aws_region" config var/);

@@ -7,6 +7,7 @@ export const CANARY = {
   secretAccessKey: "CANARY/SECRET/ACCESS/KEY/9d8e7f",
   sessionToken: "CANARY-SESSION-TOKEN-6a5b4c",
   airplaneToken: "CANARY-AIRPLANE-RUN-TOKEN-3e2d1c",
+  githubRequestToken: "CANARY-ACTIONS-ID-TOKEN-REQUEST-TOKEN-8b7a6f",
 };
 
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/add_s3_bucket_tag";
@@ -45,12 +46,15 @@ export function stsCredentials(expiration: Date, suffix = "") {
   };
 }
 
-/** Asserts that neither the error's message, nor anything `console.error(error)` would print, leaks a secret. */
-export function expectNoSecrets(value: unknown): void {
+/**
+ * Asserts that neither the error's message, nor anything `console.error(error)` would print, leaks
+ * a canary or one of `secrets` (tokens a test issued).
+ */
+export function expectNoSecrets(value: unknown, secrets: readonly string[] = []): void {
   const rendered = [
     value instanceof Error ? value.message : "",
     inspect(value, { depth: 10, showHidden: false }),
     typeof value === "string" ? value : "",
   ].join("\n");
-  for (const secret of Object.values(CANARY)) expect(rendered).not.toContain(secret);
+  for (const secret of [...Object.values(CANARY), ...secrets]) expect(rendered).not.toContain(secret);
 }

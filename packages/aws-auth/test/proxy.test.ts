@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { awsClientSettings, fromAirplaneOidc } from "../src/index";
+import { awsClientSettings, fromTaskRole } from "../src/index";
 import { idToken, ROLE_ARN } from "./fixtures";
 
 // A minimal forward proxy, written here because the test must count what reaches it: HTTP requests
@@ -83,7 +83,7 @@ afterEach(() => vi.unstubAllEnvs());
 
 /** A task's S3 client, as the tasks build theirs, with its credentials from Airplane OIDC. */
 function taskClient() {
-  const credentials = fromAirplaneOidc({
+  const credentials = fromTaskRole({
     getIdToken: async () => idToken(),
     cache: new CredentialCache(),
     retryPolicy: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },

@@ -1,5 +1,5 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { awsClientSettings, fromAirplane, fromAirplaneChainedRole } from "@repo/aws-auth";
+import { awsClientSettings, fromTaskRole, fromChainedRole } from "@repo/aws-auth";
 import { InvalidInputError, validateTagKey, validateTagValue } from "@repo/s3-bucket-tags";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { bucketChoice } from "./bucketChoice";
@@ -66,7 +66,7 @@ export async function tagBucketsRun(
   // more attempts than its 3), not by adaptive mode, whose rate limiter slows every later request of
   // the run after a few SlowDowns: the concurrency parameter is the throughput knob.
   const clientConfig = { ...awsClientSettings(), retryMode: "standard", maxAttempts: 6 };
-  const source = fromAirplane();
+  const source = fromTaskRole();
   const multi = listed !== undefined || params.organization === true;
   const members = listed ?? (params.organization ? await organizationMembers(source, memberRole, partition) : []);
   const accounts = multi
@@ -116,7 +116,7 @@ async function accountCredentials(
     accountId: member.accountId,
     credentials: isTaskRole(member)
       ? source
-      : fromAirplaneChainedRole({ roleArn: member.roleArn, source, ...(externalId ? { externalId } : {}) }),
+      : fromChainedRole({ roleArn: member.roleArn, source, ...(externalId ? { externalId } : {}) }),
   }));
 }
 

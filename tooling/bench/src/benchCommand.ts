@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
 import { join } from "node:path";
+import { errorText } from "@repo/error-text";
 import { accountsMarkdown, accountsResults } from "./accountsReport";
 import { type BenchResults, machine, markdown, targets } from "./report";
 import { bulkTagging } from "./suites/bulkTagging";
@@ -78,7 +79,7 @@ async function bench(
     loop = skipDevLoop ? undefined : await devLoop({ cachedRuns: 3 });
   } catch (error) {
     // Keep the minutes of measurements above: report them, and fail at the end.
-    devLoopFailure = error instanceof Error ? error.message : String(error);
+    devLoopFailure = errorText(error);
   }
 
   const measured = {

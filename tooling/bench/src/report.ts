@@ -92,7 +92,7 @@ export function markdown(results: BenchResults): string {
     "",
     "| | ID token fetches | STS calls | S3 calls |",
     "| --- | ---: | ---: | ---: |",
-    `| aws-auth (\`fromAirplane()\` per client) | ${calls.ours.tokenFetches} | ${calls.ours.stsCalls} | ${calls.ours.s3Calls} |`,
+    `| aws-auth (\`fromTaskRole()\` per client) | ${calls.ours.tokenFetches} | ${calls.ours.stsCalls} | ${calls.ours.s3Calls} |`,
     `| the guide's \`getAWSCredentials()\` per client | ${calls.guide.tokenFetches} | ${calls.guide.stsCalls} | ${calls.guide.s3Calls} |`,
     "",
     `## 2. tag_s3_buckets on ${bulk.buckets.toLocaleString("en-US")} buckets, ${bulk.latencyMs} ms added to every request`,

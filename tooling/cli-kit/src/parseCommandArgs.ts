@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { errorText } from "@repo/error-text";
 import { HelpRequest, UsageError } from "./usageError";
 
 const HELP = { help: { type: "boolean", short: "h" } } as const;
@@ -74,7 +75,7 @@ function parseProblem(error: unknown, tokens: Token[], options: ParseArgsOptions
     const stray = tokens.find((token) => token.kind === "positional");
     if (stray?.kind === "positional") return `Unexpected argument "${stray.value}": options are given as --name value.`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 function valueProblem(tokens: Token[], options: ParseArgsOptionsConfig): string | undefined {

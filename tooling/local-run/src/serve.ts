@@ -1,4 +1,5 @@
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
+import { errorText } from "@repo/error-text";
 import { roleName } from "@repo/iam-terraform";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot } from "@repo/task-cli";
@@ -72,9 +73,7 @@ export async function serveUntilStopped(
     () => repoStackConfig().roles,
     ({ added, removed, error }) => {
       if (error)
-        print(
-          `infra/terraform changed but cannot be loaded, so the roles stay as they were: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
-        );
+        print(`infra/terraform changed but cannot be loaded, so the roles stay as they were: ${errorText(error)}`);
       for (const slug of added.map(slugOf)) print(`\nNew task ${slug}, with its role:\n${runLine(slug, runOf(slug))}`);
       for (const slug of removed.map(slugOf)) print(`\nThe role of ${slug} is gone from infra/terraform.`);
     },

@@ -1,5 +1,5 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { AwsAuthError, awsClientSettings, fromAirplaneChainedRole } from "@repo/aws-auth";
+import { AwsAuthError, awsClientSettings, fromChainedRole } from "@repo/aws-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoConfig, type LocalStackConfig, type RoleConfig } from "../src/index";
 import { DEMO_TASK, useLocalStack } from "./helpers";
@@ -44,7 +44,7 @@ function runOfDemoTask(): void {
 
 const count = (operation: string) => stack().requests.filter((entry) => entry.operation === operation).length;
 
-describe("fromAirplaneChainedRole on the stand-in", () => {
+describe("fromChainedRole on the stand-in", () => {
   it("makes one token fetch, one AssumeRoleWithWebIdentity and one AssumeRole per member, for many calls", async () => {
     runOfDemoTask();
     const before = {
@@ -53,8 +53,7 @@ describe("fromAirplaneChainedRole on the stand-in", () => {
       chained: count("AssumeRole"),
     };
     const clients = MEMBERS.map(
-      (name) =>
-        new S3Client({ ...awsClientSettings(), credentials: fromAirplaneChainedRole({ roleArn: arnOf(name) }) }),
+      (name) => new S3Client({ ...awsClientSettings(), credentials: fromChainedRole({ roleArn: arnOf(name) }) }),
     );
 
     for (let round = 0; round < 3; round++) await Promise.all(clients.map((s3) => s3.send(new ListBucketsCommand({}))));
@@ -67,7 +66,7 @@ describe("fromAirplaneChainedRole on the stand-in", () => {
 
   it("says which role refused which when a member role trusts another task's role", async () => {
     runOfDemoTask();
-    const credentials = fromAirplaneChainedRole({ roleArn: arnOf("member_of_another_task") });
+    const credentials = fromChainedRole({ roleArn: arnOf("member_of_another_task") });
     const s3 = new S3Client({ ...awsClientSettings(), credentials });
 
     const error = await s3.send(new ListBucketsCommand({})).catch((caught: unknown) => caught);

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { type CommandIO, failureText, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import { errorText } from "@repo/error-text";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { appendJobSummary } from "./appendJobSummary";
 import { checkLocalApiHost } from "./checkLocalApiHost";
@@ -79,7 +80,7 @@ async function runTask(slug: string, rest: string[], json: boolean, io: CommandI
     summarize({ slug, config, outcome: "succeeded", output: output.value }, io);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     if (output.value !== undefined) {
       output.setError(message);
       io.stdout.write(`${JSON.stringify(output.value, null, 2)}\n`);

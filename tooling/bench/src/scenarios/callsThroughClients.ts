@@ -1,5 +1,6 @@
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
-import { fromAirplane } from "@repo/aws-auth";
+import { fromTaskRole } from "@repo/aws-auth";
+import { errorText } from "@repo/error-text";
 import { getAWSCredentials, guideS3Client } from "../../baseline/guideCredentials";
 
 /**
@@ -11,7 +12,7 @@ import { getAWSCredentials, guideS3Client } from "../../baseline/guideCredential
 async function main([way = "ours", clients = "4", calls = "40", bucket = "demo-bucket"]: string[]): Promise<void> {
   const s3Clients = await Promise.all(
     Array.from({ length: Number(clients) }, async () => {
-      if (way === "ours") return new S3Client({ credentials: fromAirplane() });
+      if (way === "ours") return new S3Client({ credentials: fromTaskRole() });
       const credentials = await getAWSCredentials();
       return guideS3Client(credentials);
     }),
@@ -22,6 +23,6 @@ async function main([way = "ours", clients = "4", calls = "40", bucket = "demo-b
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${errorText(error)}\n`);
   process.exitCode = 1;
 });

@@ -1,7 +1,7 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { AwsAuthError, fromAirplaneChainedRole, fromAirplaneOidc } from "../src/index";
+import { AwsAuthError, fromChainedRole, fromTaskRole } from "../src/index";
 import { fakeAws } from "./fakeAws";
 import { expectNoSecrets, idToken, ROLE_ARN } from "./fixtures";
 
@@ -25,14 +25,14 @@ afterEach(() => {
 
 /** The task's role (first hop) and a chained role per account, all through one cache. */
 function chain(options: { account?: string; externalId?: string; transitiveSessionTags?: boolean } = {}) {
-  const source = fromAirplaneOidc({ getIdToken: async () => idToken(), cache });
+  const source = fromTaskRole({ getIdToken: async () => idToken(), cache });
   const { account = "210987654321", ...rest } = options;
-  return fromAirplaneChainedRole({ roleArn: MEMBER_ROLE(account), source, cache, ...rest });
+  return fromChainedRole({ roleArn: MEMBER_ROLE(account), source, cache, ...rest });
 }
 
 const params = (body: string) => Object.fromEntries(new URLSearchParams(body));
 
-describe("fromAirplaneChainedRole", () => {
+describe("fromChainedRole", () => {
   it("assumes the member role with the task role's credentials, named and tagged after the run", async () => {
     const aws = fakeAws();
     const s3 = new S3Client({
@@ -54,18 +54,33 @@ describe("fromAirplaneChainedRole", () => {
       RoleSessionName: "run20261127abcdefgh.add_s3_bucket_tag",
       ExternalId: "ext-123",
       DurationSeconds: "3600",
-      "Tags.member.1.Key": "AirplaneRunId",
-      "Tags.member.1.Value": "run20261127abcdefgh",
-      "Tags.member.2.Key": "AirplaneTask",
-      "Tags.member.2.Value": "add_s3_bucket_tag",
-      "Tags.member.3.Key": "AirplaneEnv",
-      "Tags.member.3.Value": "prod",
-      "Tags.member.4.Key": "AirplaneRequester",
+      "Tags.member.1.Key": "Platform",
+      "Tags.member.1.Value": "airplane",
+      "Tags.member.2.Key": "RunId",
+      "Tags.member.2.Value": "run20261127abcdefgh",
+      "Tags.member.3.Key": "Task",
+      "Tags.member.3.Value": "add_s3_bucket_tag",
+      "Tags.member.4.Key": "Requester",
       "Tags.member.4.Value": "ana@example.com",
+      "Tags.member.5.Key": "Env",
+      "Tags.member.5.Value": "prod",
     });
     expect(params(second?.body ?? "")["TransitiveTagKeys.member.1"]).toBeUndefined();
     expect(list?.headers.authorization).toContain("Credential=ASIAFAKE2/");
     expect((await s3.config.credentials()).accountId).toBe("210987654321");
+  });
+
+  it("logs both hops to the caller's logger with no credentials in it", async () => {
+    const aws = fakeAws();
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    await new S3Client({ region: "eu-west-1", credentials: chain(), requestHandler: aws.handler, logger }).send(
+      new ListBucketsCommand({}),
+    );
+
+    const commands = logger.info.mock.calls.map(([entry]) => (entry as { commandName?: string }).commandName);
+    expect(commands).toEqual(expect.arrayContaining(["AssumeRoleWithWebIdentityCommand", "AssumeRoleCommand"]));
+    for (const level of Object.values(logger))
+      for (const call of level.mock.calls) expectNoSecrets(JSON.stringify(call));
   });
 
   it("makes the tags transitive when asked", async () => {
@@ -76,8 +91,8 @@ describe("fromAirplaneChainedRole", () => {
       requestHandler: aws.handler,
     }).send(new ListBucketsCommand({}));
     expect(params(aws.stsCalls()[1]?.body ?? "")).toMatchObject({
-      "TransitiveTagKeys.member.1": "AirplaneRunId",
-      "TransitiveTagKeys.member.4": "AirplaneRequester",
+      "TransitiveTagKeys.member.1": "Platform",
+      "TransitiveTagKeys.member.5": "Env",
     });
   });
 
@@ -142,7 +157,7 @@ describe("fromAirplaneChainedRole", () => {
   it.each([
     [{ roleArn: "member-role" }, /"member-role" is not an IAM role ARN/],
     [{ externalId: "x" }, /externalId .* must be 2 to 1224 characters/],
-    [{ durationSeconds: 7200 }, /a chained session lasts 900 to 3600 seconds/],
+    [{ durationSeconds: 7200 }, /from 900 \(15 minutes\) to 3600 \(one hour\): STS caps role chaining/],
     [{ policy: "{not json" }, /session policy .* is not valid JSON/],
     [{ policy: { Version: "2012-10-17" } }, /needs a "Statement"/],
     [
@@ -156,7 +171,7 @@ describe("fromAirplaneChainedRole", () => {
     [{ policyArns: ["ReadOnlyAccess"] }, /"ReadOnlyAccess" is not a managed policy ARN/],
   ])("refuses %o before any STS call", async (override, message) => {
     const aws = fakeAws();
-    const credentials = fromAirplaneChainedRole({ roleArn: MEMBER_ROLE("210987654321"), cache, ...override });
+    const credentials = fromChainedRole({ roleArn: MEMBER_ROLE("210987654321"), cache, ...override });
     const s3 = new S3Client({ region: "eu-west-1", credentials, requestHandler: aws.handler });
 
     const error = await s3.send(new ListBucketsCommand({})).catch((caught: unknown) => caught);
@@ -173,8 +188,8 @@ describe("fromAirplaneChainedRole", () => {
       null,
       2,
     );
-    const source = fromAirplaneOidc({ getIdToken: async () => idToken(), cache });
-    const credentials = fromAirplaneChainedRole({
+    const source = fromTaskRole({ getIdToken: async () => idToken(), cache });
+    const credentials = fromChainedRole({
       roleArn: MEMBER_ROLE("210987654321"),
       source,
       cache,

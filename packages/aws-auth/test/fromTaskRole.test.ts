@@ -12,14 +12,14 @@ import { HttpResponse } from "@smithy/protocol-http";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { AwsAuthError, fromAirplaneOidc, type FromAirplaneOidcInit } from "../src/index";
+import { AwsAuthError, fromTaskRole, type TaskRoleOptions } from "../src/index";
 import { CANARY, expectNoSecrets, idToken, ROLE_ARN, stsCredentials } from "./fixtures";
 
 const sts = mockClient(STSClient);
 const HOUR = 60 * 60 * 1000;
 
 let getIdToken: ReturnType<typeof vi.fn<(audience: string) => Promise<string>>>;
-let init: FromAirplaneOidcInit;
+let init: TaskRoleOptions;
 
 beforeEach(() => {
   sts.reset();
@@ -50,7 +50,7 @@ function stubEnv(env: Record<string, string | undefined>): void {
 }
 
 /** An S3 client that signs real requests with the provider and answers them locally. */
-function s3ClientWith(credentials: ReturnType<typeof fromAirplaneOidc>, seenAuthorization: string[]) {
+function s3ClientWith(credentials: ReturnType<typeof fromTaskRole>, seenAuthorization: string[]) {
   return new S3Client({
     region: "eu-west-1",
     credentials,
@@ -68,7 +68,7 @@ describe("one exchange per role per process", () => {
   it("serves N clients and M calls with one token fetch and one STS call", async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves(stsCredentials(new Date(Date.now() + HOUR)));
     const seenAuthorization: string[] = [];
-    const clients = [1, 2, 3].map(() => s3ClientWith(fromAirplaneOidc(init), seenAuthorization));
+    const clients = [1, 2, 3].map(() => s3ClientWith(fromTaskRole(init), seenAuthorization));
 
     for (const client of clients) for (let call = 0; call < 5; call++) await client.send(new ListBucketsCommand({}));
 
@@ -84,7 +84,7 @@ describe("one exchange per role per process", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return stsCredentials(new Date(Date.now() + HOUR));
     });
-    const providers = Array.from({ length: 5 }, () => fromAirplaneOidc(init));
+    const providers = Array.from({ length: 5 }, () => fromTaskRole(init));
 
     const results = await Promise.all(providers.flatMap((provider) => [provider(), provider(), provider()]));
 
@@ -95,9 +95,9 @@ describe("one exchange per role per process", () => {
 
   it("keeps separate sessions for separate roles", async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves(stsCredentials(new Date(Date.now() + HOUR)));
-    await fromAirplaneOidc(init)();
-    await fromAirplaneOidc({ ...init, roleArn: "arn:aws:iam::123456789012:role/other" })();
-    await fromAirplaneOidc(init)();
+    await fromTaskRole(init)();
+    await fromTaskRole({ ...init, roleArn: "arn:aws:iam::123456789012:role/other" })();
+    await fromTaskRole(init)();
 
     const roles = sts.commandCalls(AssumeRoleWithWebIdentityCommand).map((call) => call.args[0].input.RoleArn);
     expect(roles).toEqual([ROLE_ARN, "arn:aws:iam::123456789012:role/other"]);
@@ -105,7 +105,7 @@ describe("one exchange per role per process", () => {
 
   it("sends the run's session name, the duration and the token to STS", async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves(stsCredentials(new Date(Date.now() + HOUR)));
-    const credentials = await fromAirplaneOidc({ ...init, durationSeconds: 900 })();
+    const credentials = await fromTaskRole({ ...init, durationSeconds: 900 })();
 
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0]?.args[0].input).toEqual({
       RoleArn: ROLE_ARN,
@@ -119,14 +119,14 @@ describe("one exchange per role per process", () => {
   it("sends a session policy to STS, and refuses one STS would refuse before any call", async () => {
     sts.on(AssumeRoleWithWebIdentityCommand).resolves(stsCredentials(new Date(Date.now() + HOUR)));
     const policy = { Statement: [{ Effect: "Allow", Action: "s3:GetBucketTagging", Resource: "*" }] };
-    await fromAirplaneOidc({ ...init, policy, policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] })();
+    await fromTaskRole({ ...init, policy, policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] })();
 
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0]?.args[0].input).toMatchObject({
       Policy: JSON.stringify(policy),
       PolicyArns: [{ arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
     });
     const tooMany = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
-    await expect(fromAirplaneOidc({ ...init, policyArns: tooMany })()).rejects.toThrow(/STS takes at most 10/);
+    await expect(fromTaskRole({ ...init, policyArns: tooMany })()).rejects.toThrow(/STS takes at most 10/);
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1);
   });
 });
@@ -140,7 +140,7 @@ describe("renewal", () => {
       .on(AssumeRoleWithWebIdentityCommand)
       .resolvesOnce(stsCredentials(new Date("2026-11-25T11:00:00Z"), "1"))
       .resolvesOnce(stsCredentials(new Date("2026-11-25T12:00:00Z"), "2"));
-    const provider = fromAirplaneOidc(init);
+    const provider = fromTaskRole(init);
 
     expect((await provider()).accessKeyId).toBe("ASIATESTKEY1");
     vi.setSystemTime(new Date("2026-11-25T10:54:59Z"));
@@ -180,7 +180,7 @@ describe("errors a user can act on", () => {
     const denied = accessDenied();
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(denied);
 
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("TrustPolicyRejected");
     expect(error.cause).toBe(denied);
@@ -198,7 +198,7 @@ describe("errors a user can act on", () => {
       .rejects(
         new InvalidIdentityTokenException({ message: "Incorrect token audience", $metadata: { httpStatusCode: 400 } }),
       );
-    const error = await failure(fromAirplaneOidc({ ...init, audience: "my-audience" })());
+    const error = await failure(fromTaskRole({ ...init, audience: "my-audience" })());
 
     expect(error.code).toBe("InvalidIdentityToken");
     expect(error.message).toContain("IAM OIDC provider for https://api.airplane.dev");
@@ -210,7 +210,7 @@ describe("errors a user can act on", () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(new ExpiredTokenException({ message: "Token expired", $metadata: { httpStatusCode: 400 } }));
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("ExpiredToken");
     expect(getIdToken).toHaveBeenCalledTimes(4);
@@ -221,7 +221,7 @@ describe("errors a user can act on", () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(new RegionDisabledException({ message: "STS is not activated", $metadata: { httpStatusCode: 403 } }));
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("RegionDisabled");
     expect(error.message).toContain("region eu-west-1");
@@ -235,7 +235,7 @@ describe("errors a user can act on", () => {
     [{ AWS_ROLE_SESSION_NAME: "has spaces" }, /"has spaces" is not a valid STS role session name/],
   ])("rejects bad configuration %o before any call", async (override, message) => {
     stubEnv(override);
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("InvalidConfiguration");
     expect(error.message).toMatch(message);
@@ -244,7 +244,7 @@ describe("errors a user can act on", () => {
   });
 
   it.each([899, 43201, 1000.5])("rejects durationSeconds %d", async (durationSeconds) => {
-    const error = await failure(fromAirplaneOidc({ ...init, durationSeconds })());
+    const error = await failure(fromTaskRole({ ...init, durationSeconds })());
     expect(error.message).toMatch(/900 \(15 minutes\) to 43200/);
   });
 });
@@ -267,7 +267,7 @@ describe("retries by error class", () => {
       .rejectsOnce(makeError())
       .resolves(stsCredentials(new Date(Date.now() + HOUR)));
 
-    const credentials = await fromAirplaneOidc(init)();
+    const credentials = await fromTaskRole(init)();
 
     expect(credentials.accessKeyId).toBe("ASIATESTKEY");
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(3);
@@ -285,7 +285,7 @@ describe("retries by error class", () => {
       )
       .resolves(stsCredentials(new Date(Date.now() + HOUR)));
 
-    await fromAirplaneOidc(init)();
+    await fromTaskRole(init)();
 
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(2);
     expect(getIdToken).toHaveBeenCalledTimes(2);
@@ -296,7 +296,7 @@ describe("retries by error class", () => {
     ["ValidationError", () => stsError("ValidationError", "1 validation error detected", 400)],
   ])("fails at once on %s", async (_label, makeError) => {
     sts.on(AssumeRoleWithWebIdentityCommand).rejects(makeError());
-    await failure(fromAirplaneOidc(init)());
+    await failure(fromTaskRole(init)());
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1);
   });
 
@@ -304,7 +304,7 @@ describe("retries by error class", () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(stsError("InternalFailure", "We encountered an internal error", 500));
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("StsRequestFailed");
     expect(error.message).toContain("after 4 attempts");
@@ -313,7 +313,7 @@ describe("retries by error class", () => {
 
   it("does not retry when Airplane will not issue a token", async () => {
     getIdToken.mockRejectedValue(new AwsAuthError("IdTokenUnavailable", "no token"));
-    const error = await failure(fromAirplaneOidc(init)());
+    const error = await failure(fromTaskRole(init)());
 
     expect(error.code).toBe("IdTokenUnavailable");
     expect(getIdToken).toHaveBeenCalledTimes(1);
@@ -333,7 +333,7 @@ describe("secrets", () => {
     for (const error of echoes) {
       sts.reset();
       sts.on(AssumeRoleWithWebIdentityCommand).rejects(error);
-      const caught = await failure(fromAirplaneOidc({ ...init, cache: new CredentialCache() })());
+      const caught = await failure(fromTaskRole({ ...init, cache: new CredentialCache() })());
       expect(caught.message).not.toContain(CANARY.tokenSignature);
     }
   });

@@ -4,7 +4,7 @@ const MAX_DEPTH = 10;
 
 type Fields = Record<string, unknown>;
 
-function publicMetadata(metadata: unknown): Fields {
+function safeMetadata(metadata: unknown): Fields {
   const source = (metadata ?? {}) as Fields;
   return Object.fromEntries(METADATA.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
 }
@@ -19,7 +19,7 @@ const isPrimitive = (value: unknown) => value === null || (typeof value !== "obj
  * included (`$response.body.req._header`): `console.error` does not show it, but
  * `util.inspect(err, { showHidden: true })`, `util.format("%o", err)` and error trackers do.
  */
-export function publicError(error: unknown, depth = 0): unknown {
+export function secretFreeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > MAX_DEPTH) return error;
   const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
   // V8 makes `stack` an accessor of its own; it is a string, kept as one.
@@ -29,9 +29,9 @@ export function publicError(error: unknown, depth = 0): unknown {
     if (key === "stack" || !descriptor || !("value" in descriptor)) continue; // another getter may reach anything
     const value: unknown = descriptor.value;
     let kept: unknown;
-    if (key === "cause") kept = publicError(value, depth + 1);
-    else if (key === "errors" && Array.isArray(value)) kept = value.map((item) => publicError(item, depth + 1));
-    else if (key === "$metadata") kept = publicMetadata(value);
+    if (key === "cause") kept = secretFreeError(value, depth + 1);
+    else if (key === "errors" && Array.isArray(value)) kept = value.map((item) => secretFreeError(item, depth + 1));
+    else if (key === "$metadata") kept = safeMetadata(value);
     else if (key.startsWith("$response"))
       continue; // the response, and its raw body text
     else if (isPrimitive(value)) kept = value;
@@ -42,17 +42,17 @@ export function publicError(error: unknown, depth = 0): unknown {
 }
 
 /**
- * A task's handler whose errors leave it as `publicError`s: the task boundary, where Airplane's
+ * A task's handler whose errors leave it as `secretFreeError`s: the task boundary, where Airplane's
  * runtime (or `npm run task`) prints what it throws.
  */
-export function withPublicErrors<Args extends unknown[], Result>(
+export function withSecretFreeErrors<Args extends unknown[], Result>(
   handler: (...args: Args) => Promise<Result>,
 ): (...args: Args) => Promise<Result> {
   return async (...args) => {
     try {
       return await handler(...args);
     } catch (error) {
-      throw publicError(error);
+      throw secretFreeError(error);
     }
   };
 }

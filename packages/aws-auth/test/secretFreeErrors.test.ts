@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { GetBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CredentialCache } from "../src/credentialCache";
-import { AwsAuthError, fromAirplaneOidc, publicError, withPublicErrors } from "../src/index";
+import { AwsAuthError, fromTaskRole, secretFreeError, withSecretFreeErrors } from "../src/index";
 import { CANARY, idToken, ROLE_ARN } from "./fixtures";
 
 const deep = (value: unknown) => inspect(value, { showHidden: true, depth: null });
@@ -39,7 +39,7 @@ async function thrownBy(promise: Promise<unknown>): Promise<Error> {
   return error as Error;
 }
 
-describe("publicError", () => {
+describe("secretFreeError", () => {
   it("removes the request headers an S3 error carries, and keeps its message, class and code", async () => {
     const s3 = new S3Client({
       region: "eu-west-1",
@@ -55,7 +55,7 @@ describe("publicError", () => {
     const raw = await thrownBy(s3.send(new GetBucketTaggingCommand({ Bucket: "demo-bucket" })));
     expect(canariesIn(deep(raw))).toEqual([CANARY.sessionToken]); // what this is about: the SDK's error leaks it
 
-    const clean = publicError(raw) as Error & { $metadata: object; $fault: string };
+    const clean = secretFreeError(raw) as Error & { $metadata: object; $fault: string };
 
     expect(canariesIn(deep(clean))).toEqual([]);
     expect(canariesIn(inspect(clean, { showHidden: true, depth: null, getters: true }))).toEqual([]);
@@ -69,7 +69,7 @@ describe("publicError", () => {
 
   it("cleans the STS error an AwsAuthError keeps as its cause", async () => {
     vi.stubEnv("AWS_ROLE_ARN", ROLE_ARN);
-    const provider = fromAirplaneOidc({
+    const provider = fromTaskRole({
       region: "eu-west-1",
       clientConfig: { endpoint },
       getIdToken: async () => idToken(),
@@ -79,7 +79,7 @@ describe("publicError", () => {
     const raw = await thrownBy(provider());
     vi.unstubAllEnvs();
 
-    const clean = publicError(raw) as AwsAuthError;
+    const clean = secretFreeError(raw) as AwsAuthError;
 
     expect(clean).toBeInstanceOf(AwsAuthError);
     expect(clean.code).toBe("TrustPolicyRejected");
@@ -92,26 +92,26 @@ describe("publicError", () => {
   it("cleans every error of an AggregateError, and leaves values that are not errors alone", () => {
     const leaky = () =>
       Object.assign(new Error("boom"), { $response: { headers: { "x-amz-security-token": CANARY.sessionToken } } });
-    const clean = publicError(new AggregateError([leaky(), leaky()], "two failed")) as AggregateError;
+    const clean = secretFreeError(new AggregateError([leaky(), leaky()], "two failed")) as AggregateError;
 
     expect(clean.errors).toHaveLength(2);
     expect(canariesIn(deep(clean))).toEqual([]);
-    expect(publicError("just a string")).toBe("just a string");
+    expect(secretFreeError("just a string")).toBe("just a string");
   });
 });
 
-describe("withPublicErrors", () => {
+describe("withSecretFreeErrors", () => {
   it("throws the clean copy and passes results through", async () => {
     const leak = Object.assign(new Error("denied"), {
       request: { headers: { authorization: CANARY.secretAccessKey } },
     });
-    const failing = withPublicErrors(async (_params: { bucket: string }) => {
+    const failing = withSecretFreeErrors(async (_params: { bucket: string }) => {
       throw leak;
     });
     const error = await thrownBy(failing({ bucket: "b" }));
 
     expect(error.message).toBe("denied");
     expect(canariesIn(deep(error))).toEqual([]);
-    expect(await withPublicErrors(async (n: number) => n + 1)(1)).toBe(2);
+    expect(await withSecretFreeErrors(async (n: number) => n + 1)(1)).toBe(2);
   });
 });
