@@ -24,3 +24,17 @@ export {
   type SubjectLevel,
   type SubjectParts,
 } from "./subject";
+export {
+  GITHUB_AUDIENCE_CONDITION_KEY,
+  GITHUB_ISSUER,
+  GITHUB_PROVIDER_ARN,
+  GITHUB_PROVIDER_HOST,
+  GITHUB_SUBJECT_CONDITION_KEY,
+  githubSubject,
+  parseGithubSubject,
+  taskEnvironment,
+  taskOfEnvironment,
+  type GithubSubjectForm,
+  type GithubSubjectParts,
+  type ParsedGithubSubject,
+} from "./github";
