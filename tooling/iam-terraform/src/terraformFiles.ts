@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { type GeneratedFile, isGeneratedText } from "./generatedFile";
 
-export type FileChange = "created" | "updated" | "unchanged" | "removed";
+/** `kept`: a file of a generated name that someone else wrote (a .gitignore of their own), left as it is. */
+export type FileChange = "created" | "updated" | "unchanged" | "removed" | "kept";
 
 /** How a folder differs from what the tasks produce. Names are file names within the folder. */
 export interface TerraformDrift {
@@ -24,6 +25,10 @@ export function writeTerraformFiles(dir: string, files: readonly GeneratedFile[]
   const changes = new Map<string, FileChange>();
   for (const { name, text } of files) {
     const current = readIfExists(join(dir, name));
+    if (current !== undefined && isOthersFile(name, current)) {
+      changes.set(name, "kept");
+      continue;
+    }
     if (current !== text) writeFileSync(join(dir, name), text);
     changes.set(name, current === undefined ? "created" : current === text ? "unchanged" : "updated");
   }
@@ -40,7 +45,7 @@ export function compareTerraformFiles(dir: string, files: readonly GeneratedFile
   for (const { name, text } of files) {
     const current = readIfExists(join(dir, name));
     if (current === undefined) drift.missing.push(name);
-    else if (current !== text) drift.outdated.push(name);
+    else if (current !== text && !isOthersFile(name, current)) drift.outdated.push(name);
   }
   return drift;
 }
@@ -56,6 +61,11 @@ function staleGeneratedFiles(dir: string, files: readonly GeneratedFile[]): stri
     .filter((name) => name.endsWith(".tf.json") && !expected.has(name))
     .filter((name) => isGeneratedText(readFileSync(join(dir, name), "utf8")))
     .sort();
+}
+
+// The generator owns every *.tf.json it names; any other file it writes only while it carries the marker.
+function isOthersFile(name: string, text: string): boolean {
+  return !name.endsWith(".tf.json") && !isGeneratedText(text);
 }
 
 function readIfExists(path: string): string | undefined {
