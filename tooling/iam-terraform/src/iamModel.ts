@@ -170,27 +170,32 @@ function airplaneStatement(slug: string, airplane: AirplaneSettings, bind: Model
   const subjects = [formatSubject({ team, env: bind.variable("airplane_env_slug"), task: slug })];
   const studio = trustsStudio(airplane);
   if (studio) subjects.push(formatSubject({ team, env: bind.variable("airplane_studio_env_slug"), task: slug }));
+  return webIdentityStatement("AirplaneTaskIdToken", bind.providerArn("airplane"), [
+    {
+      comment: "The audience the task asks airplane.auth.idToken() for: a token meant for AWS STS.",
+      test: "StringEquals",
+      variable: AUDIENCE_CONDITION_KEY,
+      values: [STS_AUDIENCE],
+    },
+    {
+      comment: studio
+        ? "This task in this team and environment, and in `airplane dev` (env studio), whose tokens are real."
+        : "This task, in this team and environment only: a token of any other task, team or env is refused.",
+      test: "StringEquals",
+      variable: SUBJECT_CONDITION_KEY,
+      values: subjects,
+    },
+  ]);
+}
+
+/** The one action, for the provider's tokens alone, under the conditions given. */
+function webIdentityStatement(sid: string, providerArn: string, conditions: ConditionModel[]): StatementModel {
   return {
-    sid: "AirplaneTaskIdToken",
+    sid,
     effect: "Allow",
     actions: [WEB_IDENTITY_ACTION],
-    principals: [{ type: "Federated", identifiers: [bind.providerArn("airplane")] }],
-    conditions: [
-      {
-        comment: "The audience the task asks airplane.auth.idToken() for: a token meant for AWS STS.",
-        test: "StringEquals",
-        variable: AUDIENCE_CONDITION_KEY,
-        values: [STS_AUDIENCE],
-      },
-      {
-        comment: studio
-          ? "This task in this team and environment, and in `airplane dev` (env studio), whose tokens are real."
-          : "This task, in this team and environment only: a token of any other task, team or env is refused.",
-        test: "StringEquals",
-        variable: SUBJECT_CONDITION_KEY,
-        values: subjects,
-      },
-    ],
+    principals: [{ type: "Federated", identifiers: [providerArn] }],
+    conditions,
   };
 }
 
@@ -213,39 +218,33 @@ function githubStatement(slug: string, github: GithubSettings, bind: ModelBindin
           environment,
         })
       : githubSubject({ ...repository, environment });
-  return {
-    sid: "GitHubActionsTaskEnvironment",
-    effect: "Allow",
-    actions: [WEB_IDENTITY_ACTION],
-    principals: [{ type: "Federated", identifiers: [bind.providerArn("github")] }],
-    conditions: [
-      {
-        comment:
-          "The audience the job asks GitHub for (ACTIONS_ID_TOKEN_REQUEST_URL&audience=): a token meant for AWS STS.",
-        test: "StringEquals",
-        variable: GITHUB_AUDIENCE_CONDITION_KEY,
-        values: [STS_AUDIENCE],
-      },
-      {
-        comment:
-          `A job of this repository in the environment ${environment} only, whose protection rules say who may ` +
-          "run the task: another environment, branch or repository is refused.",
-        test: "StringEquals",
-        variable: GITHUB_SUBJECT_CONDITION_KEY,
-        values: [subject],
-      },
-      ...(github.subjectForm === "name" && github.repositoryId !== undefined
-        ? [
-            {
-              comment: "The repository by its ID: a repository that takes this name later is refused.",
-              test: "StringEquals",
-              variable: GITHUB_REPOSITORY_ID_CONDITION_KEY,
-              values: [bind.variable("github_repository_id")],
-            },
-          ]
-        : []),
-    ],
-  };
+  return webIdentityStatement("GitHubActionsTaskEnvironment", bind.providerArn("github"), [
+    {
+      comment:
+        "The audience the job asks GitHub for (ACTIONS_ID_TOKEN_REQUEST_URL&audience=): a token meant for AWS STS.",
+      test: "StringEquals",
+      variable: GITHUB_AUDIENCE_CONDITION_KEY,
+      values: [STS_AUDIENCE],
+    },
+    {
+      comment:
+        `A job of this repository in the environment ${environment} only, whose protection rules say who may ` +
+        "run the task: another environment, branch or repository is refused.",
+      test: "StringEquals",
+      variable: GITHUB_SUBJECT_CONDITION_KEY,
+      values: [subject],
+    },
+    ...(github.subjectForm === "name" && github.repositoryId !== undefined
+      ? [
+          {
+            comment: "The repository by its ID: a repository that takes this name later is refused.",
+            test: "StringEquals",
+            variable: GITHUB_REPOSITORY_ID_CONDITION_KEY,
+            values: [bind.variable("github_repository_id")],
+          },
+        ]
+      : []),
+  ]);
 }
 
 /** What a role may do: the declared statements one for one, the why as comment and a Sid from it. */
