@@ -24,7 +24,7 @@ export interface MemberRoleSettings {
 export const ACCOUNT_ID_PATTERN = "^[0-9]{12}$";
 // AWS's own limits for ExternalId: 2 to 1224 characters of [\w+=,.@:\/-].
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
-// Chaining sends the run's session tags (AirplaneRunId, ...): without sts:TagSession the member
+// Chaining sends the run's session tags (RunId, Task, ...): without sts:TagSession the member
 // role refuses the whole AssumeRole, the most common chaining failure.
 const CHAIN_ACTIONS = ["sts:AssumeRole", "sts:TagSession"];
 
@@ -57,7 +57,7 @@ export function generateMemberRoles(tasks: readonly TaskPermissions[], settings:
         ...roleBlocks(role),
         output: {
           [`${role.key}_member_role_arn`]: {
-            description: `The roleArn the task ${role.key} passes to fromAirplaneChainedRole for this account.`,
+            description: `The roleArn the task ${role.key} passes to fromChainedRole for this account.`,
             value: interpolate(`aws_iam_role.${role.key}.arn`),
           },
         },

@@ -47,7 +47,7 @@ ${SETTINGS_USAGE}  --allow-studio        Also trust \`airplane dev\` (its tokens
                         assume (sts:AssumeRole and sts:TagSession), allowed what the task's aws-permissions.json
                         lists. Apply it in each member account.
   --task-account        The 12-digit ID of the account the task roles live in.
-  --external-id         Also require this sts:ExternalId; pass the same value as externalId to fromAirplaneChainedRole.
+  --external-id         Also require this sts:ExternalId; pass the same value as externalId to fromChainedRole.
 `;
 
 /**
