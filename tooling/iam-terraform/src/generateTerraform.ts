@@ -22,8 +22,6 @@ export const GITIGNORE_FILE = ".gitignore";
 export const providerFileName = (provider: ProviderKey): string => `${provider}-oidc-provider.tf.json`;
 export const taskFileName = (slug: string): string => `task-${slug}.tf.json`;
 
-const PLATFORM: Record<ProviderKey, string> = { airplane: "Airplane", github: "GitHub" };
-
 /**
  * The AWS side of the tasks as Terraform JSON files: the OIDC provider of each platform set up,
  * and for each task a role only that task's ID tokens may assume, allowed exactly the statements
@@ -133,7 +131,7 @@ function providerFile(provider: OidcProviderModel): JsonObject {
         }
       : {};
   return {
-    [COMMENT]: `${GENERATED_MARKER} ${PLATFORM[provider.key]} as an OpenID Connect identity provider of the AWS account.`,
+    [COMMENT]: `${GENERATED_MARKER} ${provider.platform} as an OpenID Connect identity provider of the AWS account.`,
     resource: {
       aws_iam_openid_connect_provider: {
         [provider.key]: {
@@ -152,7 +150,7 @@ function providerFile(provider: OidcProviderModel): JsonObject {
     },
     output: {
       [`${provider.key}_oidc_provider_arn`]: {
-        description: `The ARN of ${PLATFORM[provider.key]}'s OIDC provider in IAM: a federated principal of every task role.`,
+        description: `The ARN of ${provider.platform}'s OIDC provider in IAM: a federated principal of every task role.`,
         value: interpolate(`aws_iam_openid_connect_provider.${provider.key}.arn`),
       },
     },

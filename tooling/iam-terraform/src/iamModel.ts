@@ -34,6 +34,8 @@ export type ProviderKey = "airplane" | "github";
 
 export interface OidcProviderModel {
   key: ProviderKey;
+  /** Whose tokens: "Airplane", "GitHub". */
+  platform: string;
   url: string;
   clientIds: string[];
   comment: string;
@@ -126,6 +128,7 @@ export function iamModel(tasks: readonly TaskPermissions[], settings: GeneratorS
 function provider(key: ProviderKey, platform: string): OidcProviderModel {
   return {
     key,
+    platform,
     url: ISSUERS[key],
     clientIds: [STS_AUDIENCE],
     comment:
