@@ -1,5 +1,4 @@
 import { IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
-import { AIRPLANE_PROVIDER_HOST } from "@repo/oidc-issuers";
 import { awsClientSettings, fromTaskRole, withSecretFreeErrors } from "@repo/aws-auth";
 import {
   auditTrustPolicy,
@@ -8,7 +7,7 @@ import {
   sortFindings,
   summarizeFindings,
   type TrustPolicyFinding,
-  trustsAirplane,
+  platformsTrusted,
 } from "@repo/trust-policy-audit";
 import airplane from "airplane";
 
@@ -17,9 +16,10 @@ export default airplane.task(
     slug: "audit_aws_oidc_roles",
     name: "Audit AWS OIDC roles",
     description:
-      "Checks the trust policy of every IAM role that trusts Airplane's OIDC provider (api.airplane.dev) for the " +
-      "mistakes that let the wrong tasks in: no sub condition, a sub spanning teams or environments, no aud, " +
-      "ForAllValues misuse, other principals mixed in. Findings come most severe first, each with its fix.",
+      "Checks the trust policy of every IAM role that trusts Airplane's or GitHub Actions' OIDC provider " +
+      "(api.airplane.dev, token.actions.githubusercontent.com) for the mistakes that let the wrong tasks in: no sub " +
+      "condition, a sub spanning teams, repositories or environments, no aud, ForAllValues misuse, other principals " +
+      "mixed in. Findings come most severe first, each with its fix.",
     parameters: {
       team_id: {
         type: "shorttext",
@@ -31,6 +31,26 @@ export default airplane.task(
         type: "shorttext",
         name: "Environment",
         description: "The environment slug the roles are meant for (e.g. prod), so other environments are flagged.",
+        required: false,
+      },
+      github_repository: {
+        type: "shorttext",
+        name: "GitHub repository",
+        description: "The owner/repo whose jobs the roles are meant for, so another repository is flagged. Optional.",
+        required: false,
+      },
+      github_owner_id: {
+        type: "shorttext",
+        name: "GitHub owner ID",
+        description:
+          "With the repository ID, when the repository's tokens carry the immutable subject: a subject by name is " +
+          "then flagged (gh api repos/<owner>/<repo> --jq '.owner.id, .id'). Optional.",
+        required: false,
+      },
+      github_repository_id: {
+        type: "shorttext",
+        name: "GitHub repository ID",
+        description: "The repository's numeric ID, with the owner's. Optional.",
         required: false,
       },
       path_prefix: {
@@ -63,23 +83,26 @@ export default airplane.task(
     const expected = {
       ...(params.team_id ? { teamId: params.team_id } : {}),
       ...(params.env ? { envSlug: params.env } : {}),
+      ...(params.github_repository ? { githubRepository: params.github_repository } : {}),
+      ...(params.github_owner_id ? { githubOwnerId: params.github_owner_id } : {}),
+      ...(params.github_repository_id ? { githubRepositoryId: params.github_repository_id } : {}),
     };
     const findings: TrustPolicyFinding[] = [];
     let rolesChecked = 0;
-    let rolesTrustingAirplane = 0;
+    let rolesTrustingTasks = 0;
     const pages = paginateListRoles({ client: iam }, params.path_prefix ? { PathPrefix: params.path_prefix } : {});
     for await (const page of pages) {
       for (const role of page.Roles ?? []) {
         rolesChecked++;
         const document = role.AssumeRolePolicyDocument;
-        if (!document || !trustsAirplane(document)) continue;
-        rolesTrustingAirplane++;
+        if (!document || platformsTrusted(document).length === 0) continue;
+        rolesTrustingTasks++;
         findings.push(...auditTrustPolicy(document, { ...expected, roleName: role.RoleName, roleArn: role.Arn }));
       }
     }
     const rows: FindingRow[] = findingRows(sortFindings(findings));
     return {
-      summary: `${rolesTrustingAirplane} of ${rolesChecked} roles trust ${AIRPLANE_PROVIDER_HOST}. ${summarizeFindings(findings)}`,
+      summary: `${rolesTrustingTasks} of ${rolesChecked} roles trust Airplane or GitHub Actions. ${summarizeFindings(findings)}`,
       findings: rows,
     };
   }),

@@ -38,3 +38,9 @@ export {
   type GithubSubjectParts,
   type ParsedGithubSubject,
 } from "./github";
+export {
+  GITHUB_CLAIM_KEYS,
+  GITHUB_REPOSITORY_ID_CONDITION_KEY,
+  githubConditionKey,
+  type GithubClaimKey,
+} from "./githubClaimKeys";

@@ -1,5 +1,4 @@
 import { hasWildcard, matchWildcard } from "@repo/iam-policy";
-import { AUDIENCE_CONDITION_KEY } from "@repo/oidc-issuers";
 import { conditionSnippet, quoteList } from "./conditionText";
 import { isComparison, isNegated, isStringComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
@@ -7,12 +6,13 @@ import { statementFinding } from "./statementUnderAudit";
 import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 /**
- * The aud conditions: tokens Airplane mints for another audience (another service the tasks call)
+ * The aud conditions: tokens the platform mints for another audience (another service the tasks call)
  * must not open the role, so aud is pinned to the one audience the tasks ask for.
  */
 export function auditAudience(target: StatementUnderAudit, settings: AuditSettings): TrustPolicyFinding[] {
   const { audience } = settings;
-  const pin = conditionSnippet("StringEquals", AUDIENCE_CONDITION_KEY, [audience]);
+  const { platform } = target;
+  const pin = conditionSnippet("StringEquals", platform.audKey, [audience]);
   const audClaims = target.conditions.claims.filter((claim) => claim.claim === "aud");
   const comparing = audClaims.filter((claim) => isComparison(claim.clause.operator));
   if (comparing.length === 0) {
@@ -24,7 +24,7 @@ export function auditAudience(target: StatementUnderAudit, settings: AuditSettin
           "aud-negated-only",
           target,
           {
-            problem: `${clause.operator.name} admits every audience except ${quoteList(clause.values)}, so a token Airplane minted for any other service opens the role.`,
+            problem: `${clause.operator.name} admits every audience except ${quoteList(clause.values)}, so a token ${platform.name} minted for any other service opens the role.`,
             fix: `Admit the one audience the tasks ask for: ${pin}.`,
           },
           clause,
@@ -33,8 +33,8 @@ export function auditAudience(target: StatementUnderAudit, settings: AuditSettin
     }
     return [
       statementFinding("aud-missing", target, {
-        problem: `No condition restricts ${AUDIENCE_CONDITION_KEY}, so a token Airplane minted for another audience (another service) opens the role, as long as the IAM provider lists that audience.`,
-        fix: `Add ${pin}, the audience the tasks pass to airplane.auth.idToken().`,
+        problem: `No condition restricts ${platform.audKey}, so a token ${platform.name} minted for another audience (another service) opens the role, as long as the IAM provider lists that audience.`,
+        fix: `Add ${pin}, ${platform.words.audienceAsked}.`,
       }),
     ];
   }
@@ -61,10 +61,10 @@ export function auditAudience(target: StatementUnderAudit, settings: AuditSettin
           target,
           {
             problem:
-              `${AUDIENCE_CONDITION_KEY} admits ${quoteList(others)}, not only "${audience}"` +
+              `${platform.audKey} admits ${quoteList(others)}, not only "${audience}"` +
               (admitsExpected
-                ? ": tokens Airplane minted for another audience open the role."
-                : `: tasks asking for "${audience}" are refused${caseSlip ? " (aud is compared case-sensitively)" : ""}, and tokens for that audience are let in.`),
+                ? `: tokens ${platform.name} minted for another audience open the role.`
+                : `: ${platform.words.runs} asking for "${audience}" are refused${caseSlip ? " (aud is compared case-sensitively)" : ""}, and tokens for that audience are let in.`),
             fix: `${pin}; if the tasks really ask for another audience, pass it as the expected audience (--audience).`,
           },
           clause,

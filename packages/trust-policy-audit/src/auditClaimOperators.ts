@@ -1,5 +1,5 @@
 import { hasWildcard } from "@repo/iam-policy";
-import { CLAIM_KEYS, type ClaimClause } from "./claimConditions";
+import { claimKey, type ClaimClause } from "./claimConditions";
 import { conditionSnippet, recommendedCondition } from "./conditionText";
 import { isComparison, isNegated, isStringComparison } from "./operatorKinds";
 import type { AuditSettings, StatementUnderAudit } from "./statementUnderAudit";
@@ -9,7 +9,7 @@ import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 /**
  * How each sub and aud condition compares: both claims are single strings, compared
- * case-sensitively, and present in every Airplane token, so the plain StringEquals is right and
+ * case-sensitively, and present in every token, so the plain StringEquals is right and
  * anything that holds when the claim is missing, or compares otherwise, is a weakening or a slip.
  */
 export function auditClaimOperators(target: StatementUnderAudit, settings: AuditSettings): TrustPolicyFinding[] {
@@ -23,7 +23,8 @@ function clauseFindings(
 ): TrustPolicyFinding[] {
   const { claim, clause } = claimClause;
   const { operator, values } = clause;
-  const key = CLAIM_KEYS[claim];
+  const { platform } = target;
+  const key = claimKey(platform, claim);
   const plain = (base = operator.base) => conditionSnippet(base, key, values);
   const findings: TrustPolicyFinding[] = [];
   const add = (code: Parameters<typeof statementFinding>[0], problem: string, fix: string, flagged = values) =>
@@ -70,7 +71,7 @@ function clauseFindings(
         "wildcard-in-string-equals",
         `${operator.base} compares literally, so no token's ${claim} equals ${literalWildcards.map((value) => JSON.stringify(value)).join(", ")} and that value admits nothing.`,
         claim === "sub"
-          ? `Write full subjects, with no wildcard: ${recommendedCondition(settings.audience, suggestedSubjects(target, settings))}.`
+          ? `Write full subjects, with no wildcard: ${recommendedCondition(platform, settings.audience, suggestedSubjects(platform, target, settings))}.`
           : `Write the audience itself: ${conditionSnippet("StringEquals", key, [settings.audience])}.`,
         literalWildcards,
       );
@@ -78,7 +79,9 @@ function clauseFindings(
     if (operator.base === "StringEqualsIgnoreCase") {
       add(
         "condition-ignore-case",
-        `IAM compares ${claim} case-sensitively and Airplane writes it in lowercase, so ignoring case only admits spellings no token has.`,
+        platform.subjects.lowercase || claim === "aud"
+          ? `IAM compares ${claim} case-sensitively and ${platform.name} writes it in lowercase, so ignoring case only admits spellings no token has.`
+          : `IAM compares ${claim} case-sensitively and ${platform.name} writes each name in the case it was given, so ignoring case only admits spellings no token has.`,
         `Compare exactly: ${plain("StringEquals")}.`,
       );
     }

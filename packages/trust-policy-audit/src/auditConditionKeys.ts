@@ -1,6 +1,7 @@
-import { CLAIM_KEYS } from "./claimConditions";
-import { conditionSnippet } from "./conditionText";
+import { claimKey } from "./claimConditions";
+import { conditionSnippet, sayList } from "./conditionText";
 import { holdsWithoutKey } from "./holdsWithoutKey";
+import type { Platform } from "./platforms";
 import type { StatementUnderAudit } from "./statementUnderAudit";
 import { statementFinding } from "./statementUnderAudit";
 import type { TrustPolicyFinding } from "./trustPolicyFinding";
@@ -8,8 +9,10 @@ import type { TrustPolicyFinding } from "./trustPolicyFinding";
 /** Condition keys: a wrong provider prefix never matches, a key's case does not matter to IAM. */
 export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFinding[] {
   const findings: TrustPolicyFinding[] = [];
+  const { platform } = target;
+  const [subKey, audKey] = [platform.subKey, platform.audKey];
   for (const { claim, clause, keyProblem } of target.conditions.claims) {
-    const key = CLAIM_KEYS[claim];
+    const key = claimKey(platform, claim);
     const fix = `Write the key as ${key}: ${conditionSnippet(clause.operator.name, key, clause.values)}.`;
     if (keyProblem === "case") {
       findings.push(
@@ -29,7 +32,7 @@ export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFind
           "condition-key-wrong",
           target,
           {
-            problem: `IAM never sets "${clause.key}" for Airplane's tokens (their ${claim} claim is ${key}), so this condition ${consequence(holdsWithoutKey(clause))}.`,
+            problem: `IAM never sets "${clause.key}" for ${platform.words.tokens} (their ${claim} claim is ${key}), so this condition ${consequence(platform, holdsWithoutKey(clause))}.`,
             fix,
           },
           clause,
@@ -43,8 +46,8 @@ export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFind
         "condition-key-wrong",
         target,
         {
-          problem: `"${clause.key}" is another identity provider's key that Airplane's tokens never carry, so this condition ${consequence(holdsWithoutKey(clause))}.`,
-          fix: `Remove it, and restrict Airplane's tokens with ${CLAIM_KEYS.sub} and ${CLAIM_KEYS.aud}.`,
+          problem: `"${clause.key}" is another identity provider's key that ${platform.words.tokens} never carry, so this condition ${consequence(platform, holdsWithoutKey(clause))}.`,
+          fix: `Remove it, and restrict ${platform.words.tokens} with ${subKey} and ${audKey}.`,
         },
         clause,
       ),
@@ -56,8 +59,8 @@ export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFind
         "condition-key-wrong",
         target,
         {
-          problem: `IAM never sets "${clause.key}": for Airplane's tokens it sets only ${CLAIM_KEYS.sub} and ${CLAIM_KEYS.aud}, so this condition ${consequence(holdsWithoutKey(clause))}.`,
-          fix: `Write the key of the claim meant: ${conditionSnippet(clause.operator.name, CLAIM_KEYS.sub, clause.values)} for the task's subject, or ${CLAIM_KEYS.aud} for the audience.`,
+          problem: `IAM never sets "${clause.key}": for ${platform.words.tokens} it sets only ${sayList([subKey, audKey, ...platform.otherKeys])}, so this condition ${consequence(platform, holdsWithoutKey(clause))}.`,
+          fix: `Write the key of the claim meant: ${conditionSnippet(clause.operator.name, subKey, clause.values)} for the ${platform.words.run}'s subject, or ${audKey} for the audience.`,
         },
         clause,
       ),
@@ -67,7 +70,7 @@ export function auditConditionKeys(target: StatementUnderAudit): TrustPolicyFind
 }
 
 /**
- * Whether a condition on a key IAM never sets for Airplane's tokens keeps the statement from ever
+ * Whether a condition on a key IAM never sets for the platform's tokens keeps the statement from ever
  * holding: then no token at all gets in through it, whatever its other conditions say.
  */
 export function neverHolds({ conditions }: StatementUnderAudit): boolean {
@@ -79,8 +82,8 @@ export function neverHolds({ conditions }: StatementUnderAudit): boolean {
   return absentKeys.some((clause) => !holdsWithoutKey(clause));
 }
 
-function consequence(holdsWhenMissing: boolean): string {
+function consequence(platform: Platform, holdsWhenMissing: boolean): string {
   return holdsWhenMissing
     ? "always holds and restricts nothing"
-    : "never holds: no Airplane task can assume the role through this statement";
+    : `never holds: no ${platform.name} ${platform.words.run} can assume the role through this statement`;
 }

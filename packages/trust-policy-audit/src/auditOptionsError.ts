@@ -1,4 +1,12 @@
-export type AuditOptionName = "expectedSubject" | "teamId" | "envSlug" | "taskSlug" | "audience";
+export type AuditOptionName =
+  | "expectedSubject"
+  | "teamId"
+  | "envSlug"
+  | "taskSlug"
+  | "githubRepository"
+  | "githubOwnerId"
+  | "githubRepositoryId"
+  | "audience";
 
 /**
  * Options the audit cannot work with. `option` names the one at fault and `problem` says how to

@@ -7,8 +7,8 @@ import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 /** Who the statement trusts and for which actions: principals and Action. */
 export function auditPrincipal(target: StatementUnderAudit, settings: AuditSettings): TrustPolicyFinding[] {
-  const { trust, statement } = target;
-  const principalFix = `"Principal": ${inlineJson({ Federated: providerArn(settings.accountId) })}`;
+  const { trust, statement, platform } = target;
+  const principalFix = `"Principal": ${inlineJson({ Federated: providerArn(platform, settings.accountId) })}`;
   const findings: TrustPolicyFinding[] = [];
 
   if (trust.anyone) {
@@ -17,8 +17,8 @@ export function auditPrincipal(target: StatementUnderAudit, settings: AuditSetti
       : `"Principal": "*" trusts every principal`;
     findings.push(
       statementFinding("principal-anyone", target, {
-        problem: `${written}, so any AWS account or identity provider whose request meets the conditions can assume the role, not only Airplane's tokens.`,
-        fix: `Name Airplane's provider alone: ${principalFix}.`,
+        problem: `${written}, so any AWS account or identity provider whose request meets the conditions can assume the role, not only ${platform.words.tokens}.`,
+        fix: `Name ${platform.name}'s provider alone: ${principalFix}.`,
       }),
     );
   } else if (trust.others.length > 0) {
@@ -26,7 +26,7 @@ export function auditPrincipal(target: StatementUnderAudit, settings: AuditSetti
     findings.push(
       statementFinding("principal-mixed", target, {
         problem:
-          `The statement also trusts ${others.join(", ")}: the conditions written for Airplane's tokens bind ` +
+          `The statement also trusts ${others.join(", ")}: the conditions written for ${platform.words.tokens} bind ` +
           "them too, so they either can never assume the role or the conditions get loosened for them.",
         fix: `Keep ${principalFix} alone in this statement and give the other principals a statement of their own.`,
       }),
@@ -47,8 +47,8 @@ export function auditPrincipal(target: StatementUnderAudit, settings: AuditSetti
       statementFinding("federated-principal-not-provider-arn", target, {
         problem:
           `"Federated": ${quoteList(trust.malformed)} is not the ARN of an IAM OIDC provider, which is how IAM ` +
-          "names the provider whose tokens a role accepts, so Airplane's tokens do not match it.",
-        fix: `Write the ARN IAM gave the provider for https://api.airplane.dev: ${principalFix}.`,
+          `names the provider whose tokens a role accepts, so ${platform.words.tokens} do not match it.`,
+        fix: `Write the ARN IAM gave the provider for ${platform.issuer}: ${principalFix}.`,
       }),
     );
   }
@@ -59,8 +59,8 @@ export function auditPrincipal(target: StatementUnderAudit, settings: AuditSetti
       : `"Action": ${quoteList(action.patterns.filter((pattern) => hasWildcard(pattern)))} grants more than one action`;
     findings.push(
       statementFinding("action-wider-than-web-identity", target, {
-        problem: `${written}, where Airplane's tokens need only ${WEB_IDENTITY_ACTION}.`,
-        fix: `Write "Action": "${WEB_IDENTITY_ACTION}" (add "sts:TagSession" only if the tasks pass session tags).`,
+        problem: `${written}, where ${platform.words.tokens} need only ${WEB_IDENTITY_ACTION}.`,
+        fix: `Write "Action": "${WEB_IDENTITY_ACTION}" (add "sts:TagSession" only if the ${platform.words.runs} pass session tags).`,
       }),
     );
   }

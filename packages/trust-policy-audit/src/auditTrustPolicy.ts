@@ -5,16 +5,17 @@ import { auditConditionKeys, neverHolds } from "./auditConditionKeys";
 import { auditExpectedSubjects } from "./auditExpectedSubjects";
 import { auditPrincipal } from "./auditPrincipal";
 import { auditSubject } from "./auditSubject";
-import { readTrustPolicy } from "./readTrustPolicy";
-import type { FindingCode } from "./findingRules";
-import { sortFindings } from "./sortFindings";
-import { statementsTrustingAirplane, type AuditSettings } from "./statementUnderAudit";
 import { AuditOptionsError } from "./auditOptionsError";
+import type { FindingCode } from "./findingRules";
+import { type PlatformId, PLATFORMS } from "./platforms";
+import { readTrustPolicy } from "./readTrustPolicy";
+import { sortFindings } from "./sortFindings";
+import { type AuditSettings, statementsTrusted } from "./statementUnderAudit";
 import { resolveExpectation, type ExpectedSubjectOptions } from "./subjectExpectation";
 import type { TrustPolicyFinding } from "./trustPolicyFinding";
 
 export interface AuditOptions extends ExpectedSubjectOptions {
-  /** The audience the tasks ask for with `airplane.auth.idToken(audience)`. Default: sts.amazonaws.com. */
+  /** The audience the tasks ask their platform for. Default: sts.amazonaws.com. */
   audience?: string;
   /** Copied into every finding, to tell roles apart when many are audited. */
   roleName?: string;
@@ -33,20 +34,29 @@ const UNRESTRICTED = new Set<FindingCode>([
   "principal-anyone",
 ]);
 
+// Findings about a statement's principals and actions, whichever platform it is audited for: a
+// statement that names two providers gets each once.
+const ONCE_PER_STATEMENT = new Set<FindingCode>([
+  "principal-anyone",
+  "principal-mixed",
+  "federated-principal-wildcard",
+  "action-wider-than-web-identity",
+]);
+
 /**
- * The mistakes of a role's trust policy that let the wrong Airplane tasks assume the role, or
- * keep the right ones out, most severe first. Only statements that let Airplane's tokens in are
- * audited (Allow, a principal that takes in the api.airplane.dev provider, an action that takes in
- * sts:AssumeRoleWithWebIdentity); a policy with none has no findings.
+ * The mistakes of a role's trust policy that let the wrong tasks assume the role, or keep the
+ * right ones out, most severe first. Only statements that let Airplane's or GitHub Actions'
+ * tokens in are audited (Allow, a principal that takes in the platform's provider, an action that
+ * takes in sts:AssumeRoleWithWebIdentity); a policy with none has no findings.
  *
  * `document` is the policy as an object, JSON text, or URL-encoded JSON as IAM's GetRole and
  * ListRoles return it. Throws `PolicyParseError` for a document IAM would not accept, and
- * `AuditOptionsError` for options that do not describe Airplane subjects.
+ * `AuditOptionsError` for options that do not describe subjects.
  */
 export function auditTrustPolicy(document: unknown, options: AuditOptions = {}): TrustPolicyFinding[] {
   const settings = resolveAuditSettings(options);
   const { policy, statements } = readTrustPolicy(document);
-  const targets = statementsTrustingAirplane(policy, statements);
+  const targets = statementsTrusted(policy, statements);
   const findings = [
     ...targets.flatMap((target) =>
       [
@@ -57,19 +67,33 @@ export function auditTrustPolicy(document: unknown, options: AuditOptions = {}):
         ...auditClaimOperators(target, settings),
       ].filter((finding) => !(UNRESTRICTED.has(finding.code) && neverHolds(target))),
     ),
-    ...auditExpectedSubjects(policy, targets, settings),
+    ...PLATFORMS.flatMap((platform) =>
+      auditExpectedSubjects(
+        platform,
+        policy,
+        targets.filter((target) => target.platform === platform),
+        settings,
+      ),
+    ),
   ];
+  const said = new Set<string>();
+  const once = findings.filter((finding) => {
+    if (!ONCE_PER_STATEMENT.has(finding.code)) return true;
+    const key = `${finding.statementIndex}:${finding.code}`;
+    return said.has(key) ? false : Boolean(said.add(key));
+  });
   const role = {
     ...(options.roleName !== undefined ? { roleName: options.roleName } : {}),
     ...(options.roleArn !== undefined ? { roleArn: options.roleArn } : {}),
   };
-  return sortFindings(findings.map((finding) => ({ ...finding, ...role })));
+  return sortFindings(once.map((finding) => ({ ...finding, ...role })));
 }
 
-/** Whether any Allow statement lets Airplane's tokens assume the role: the roles worth auditing. */
-export function trustsAirplane(document: unknown): boolean {
+/** The platforms whose tokens an Allow statement lets assume the role: the roles worth auditing. */
+export function platformsTrusted(document: unknown): PlatformId[] {
   const { policy, statements } = readTrustPolicy(document);
-  return statementsTrustingAirplane(policy, statements).length > 0;
+  const trusted = new Set(statementsTrusted(policy, statements).map((target) => target.platform.id));
+  return PLATFORMS.filter((platform) => trusted.has(platform.id)).map((platform) => platform.id);
 }
 
 /** The options checked, with defaults applied; throws `AuditOptionsError` saying what to write instead. */
@@ -79,8 +103,10 @@ export function resolveAuditSettings(options: AuditOptions): AuditSettings {
     throw new AuditOptionsError("audience", `${JSON.stringify(audience)} is not an audience: use sts.amazonaws.com.`);
   }
   const accountId = /^arn:[^:]+:iam::(\d{12}):role\//.exec(options.roleArn ?? "")?.[1];
+  const { subjects, githubNameForm } = resolveExpectation(options);
   return {
-    expectation: resolveExpectation(options),
+    expectation: subjects,
+    githubNameForm,
     audience,
     ...(accountId ? { accountId } : {}),
   };

@@ -1,4 +1,5 @@
-import { AUDIENCE_CONDITION_KEY, PROVIDER_ARN_TEMPLATE, SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
+import { providerArn as providerArnIn } from "@repo/oidc-issuers";
+import type { Platform } from "./platforms";
 
 /** JSON on one line with a space after each separator: a snippet a person can paste into a policy. */
 export function inlineJson(value: unknown): string {
@@ -21,24 +22,30 @@ export function conditionSnippet(operator: string, key: string, values: readonly
 }
 
 /**
- * The condition an Airplane statement should have: aud pinned, and sub pinned to full subjects
+ * The condition a statement should have: aud pinned, and sub pinned to full subjects
  * (StringLike only where the caller said a level is meant for any value).
  */
-export function recommendedCondition(audience: string, subjects: readonly string[]): string {
+export function recommendedCondition(platform: Platform, audience: string, subjects: readonly string[]): string {
   const pattern = subjects.some((subject) => subject.includes("*"));
   const block = pattern
     ? {
-        StringEquals: { [AUDIENCE_CONDITION_KEY]: audience },
-        StringLike: { [SUBJECT_CONDITION_KEY]: oneOrList(subjects) },
+        StringEquals: { [platform.audKey]: audience },
+        StringLike: { [platform.subKey]: oneOrList(subjects) },
       }
-    : { StringEquals: { [AUDIENCE_CONDITION_KEY]: audience, [SUBJECT_CONDITION_KEY]: oneOrList(subjects) } };
+    : { StringEquals: { [platform.audKey]: audience, [platform.subKey]: oneOrList(subjects) } };
   return `"Condition": ${inlineJson(block)}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function sayList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 export function quoteList(values: readonly string[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }
 
-export function providerArn(accountId: string | undefined): string {
-  return accountId ? PROVIDER_ARN_TEMPLATE.replace("<account_id>", accountId) : PROVIDER_ARN_TEMPLATE;
+/** The provider's ARN, in the role's account when known. */
+export function providerArn(platform: Platform, accountId: string | undefined): string {
+  return providerArnIn(accountId ?? "<account_id>", platform.issuer);
 }

@@ -1,8 +1,9 @@
-export { auditTrustPolicy, resolveAuditSettings, trustsAirplane, type AuditOptions } from "./auditTrustPolicy";
+export { auditTrustPolicy, resolveAuditSettings, platformsTrusted, type AuditOptions } from "./auditTrustPolicy";
 export type { TrustPolicyFinding, FindingCondition } from "./trustPolicyFinding";
 export { FINDING_CODES, FINDING_RULES, SEVERITIES, severityOf, type FindingCode, type Severity } from "./findingRules";
 export { AuditOptionsError, type AuditOptionName } from "./auditOptionsError";
 export type { ExpectedSubjectOptions } from "./subjectExpectation";
+export { PLATFORMS, type Platform, type PlatformId } from "./platforms";
 export { sortFindings } from "./sortFindings";
 export { summarizeFindings } from "./summarizeFindings";
 export { findingRows, statementLabel, type FindingRow } from "./findingRows";

@@ -1,5 +1,4 @@
 import { evaluateCondition, type ConditionClause } from "@repo/iam-policy";
-import { SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
 
 /**
  * Whether IAM lets a token with this sub through the condition (given under its canonical key).
@@ -7,7 +6,7 @@ import { SUBJECT_CONDITION_KEY } from "@repo/oidc-issuers";
  */
 export function clauseAdmitsSubject(clause: ConditionClause, subject: string): boolean {
   try {
-    return evaluateCondition(clause, { [SUBJECT_CONDITION_KEY]: subject });
+    return evaluateCondition(clause, { [clause.key]: subject });
   } catch {
     return true;
   }

@@ -1,8 +1,6 @@
 import { hasWildcard } from "@repo/iam-policy";
-import { formatSubject, isLevelValue, parseSubject, type SubjectLevel, type SubjectParts } from "@repo/oidc-issuers";
 import { ANY, type ExpectedSubject } from "./subjectExpectation";
-
-const FALLBACKS: SubjectParts = { team: "tea20010101aaaaaaaaaa", env: "prod", task: "task" };
+import { filledPieces, type SubjectParts, type SubjectScheme } from "./subjectScheme";
 
 // Bounds the search to 16³ subjects however many values a condition lists.
 const MAX_CANDIDATES = 16;
@@ -14,6 +12,7 @@ const MAX_CANDIDATES = 16;
  * meet: `team:x:*` AND `*:task:y` meet at team:x:…:task:y).
  */
 export function findSubjectWitness(
+  scheme: SubjectScheme,
   value: string,
   admits: (subject: string) => boolean,
   expectation: readonly ExpectedSubject[] = [],
@@ -21,49 +20,49 @@ export function findSubjectWitness(
 ): SubjectParts | undefined {
   if (!hasWildcard(value)) {
     // Lowercased too, for StringEqualsIgnoreCase; `admits` decides whether case matters.
-    const parts = parseSubject(value) ?? parseSubject(value.toLowerCase());
-    return parts && admits(formatSubject(parts)) ? parts : undefined;
+    const parts = scheme.parse(value) ?? scheme.parse(value.toLowerCase());
+    return parts && admits(scheme.format(parts)) ? parts : undefined;
   }
   return (
-    searchWitness([value], admits, expectation) ??
-    (lenders.length > 0 ? searchWitness([value, ...lenders], admits, expectation) : undefined)
+    searchWitness(scheme, [value], admits, expectation) ??
+    (lenders.length > 0 ? searchWitness(scheme, [value, ...lenders], admits, expectation) : undefined)
   );
 }
 
-// Each level is tried with the literal pieces of the patterns (`*` may stand for colons too, so a
-// pattern is not simply split into levels), the subjects the role is meant for and a fallback.
+// Each level is tried with the literal pieces of the patterns (`*` may stand for separators too,
+// so a pattern is not simply split into levels), the subjects the role is meant for and a fallback.
 function searchWitness(
+  scheme: SubjectScheme,
   patterns: readonly string[],
   admits: (subject: string) => boolean,
   expectation: readonly ExpectedSubject[],
 ): SubjectParts | undefined {
-  const teams = levelCandidates("team", patterns, expectation);
-  const envs = levelCandidates("env", patterns, expectation);
-  const tasks = levelCandidates("task", patterns, expectation);
-  for (const team of teams) {
-    for (const env of envs) {
-      for (const task of tasks) {
-        const parts = { team, env, task };
-        if (admits(formatSubject(parts))) return parts;
-      }
+  const candidates = scheme.levels.map((level) => levelCandidates(scheme, level, patterns, expectation));
+  const search = (index: number, chosen: SubjectParts): SubjectParts | undefined => {
+    const level = scheme.levels[index];
+    if (level === undefined) return admits(scheme.format(chosen)) ? chosen : undefined;
+    for (const value of candidates[index] ?? []) {
+      const found = search(index + 1, { ...chosen, [level]: value });
+      if (found) return found;
     }
-  }
-  return undefined;
+    return undefined;
+  };
+  return search(0, {});
 }
 
 function levelCandidates(
-  level: SubjectLevel,
+  scheme: SubjectScheme,
+  level: string,
   patterns: readonly string[],
   expectation: readonly ExpectedSubject[],
 ): string[] {
   const expected = expectation.flatMap((subject) => {
     const value = subject[level];
-    return value === undefined || value === ANY ? [] : [value];
+    return value === undefined || value === ANY ? [] : filledPieces(value);
   });
-  const pieces = patterns
-    .flatMap((pattern) => pattern.split(":"))
-    .flatMap((token) => [token, token.replace(/[*?]/g, "a"), token.replace(/[*?]/g, ""), ...token.split(/[*?]/)]);
+  const pieces = patterns.flatMap((pattern) => scheme.pieces(pattern, level)).flatMap(filledPieces);
   const all = [...expected, ...pieces, ...pieces.map((piece) => piece.toLowerCase())];
-  const valid = [...new Set(all)].filter((value) => isLevelValue(level, value) && value !== FALLBACKS[level]);
-  return [...valid.slice(0, MAX_CANDIDATES - 1), FALLBACKS[level]];
+  const fallback = scheme.fallbacks[level] as string;
+  const valid = [...new Set(all)].filter((value) => scheme.isLevelValue(level, value) && value !== fallback);
+  return [...valid.slice(0, MAX_CANDIDATES - 1), fallback];
 }

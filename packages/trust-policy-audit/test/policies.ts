@@ -10,18 +10,27 @@ export const AUD = { "api.airplane.dev:aud": "sts.amazonaws.com" };
 /** The pinned condition the audit is happy with, for tests that vary something else. */
 export const PINNED: ConditionBlock = { StringEquals: { ...AUD, "api.airplane.dev:sub": SUBJECT } };
 
-/** An Allow statement for Airplane's provider, with the given condition (null: none) and any element overridden. */
-export function airplaneStatement(
-  condition: ConditionBlock | null = PINNED,
+/** An Allow statement for a provider, with the given condition (null: none) and any element overridden. */
+export function federatedStatement(
+  provider: string,
+  condition: ConditionBlock | null,
   overrides: Partial<PolicyStatement> = {},
 ): PolicyStatement {
   return {
     Effect: "Allow",
-    Principal: { Federated: PROVIDER_ARN },
+    Principal: { Federated: provider },
     Action: "sts:AssumeRoleWithWebIdentity",
     ...(condition ? { Condition: condition } : {}),
     ...overrides,
   };
+}
+
+/** An Allow statement for Airplane's provider. */
+export function airplaneStatement(
+  condition: ConditionBlock | null = PINNED,
+  overrides: Partial<PolicyStatement> = {},
+): PolicyStatement {
+  return federatedStatement(PROVIDER_ARN, condition, overrides);
 }
 
 export function policyOf(...statements: PolicyStatement[]): PolicyDocument {

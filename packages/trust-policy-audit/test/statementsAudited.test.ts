@@ -1,13 +1,13 @@
 import type { PolicyStatement } from "@repo/iam-policy";
 import { describe, expect, it } from "vitest";
-import { auditTrustPolicy, trustsAirplane } from "../src/index";
+import { auditTrustPolicy, platformsTrusted } from "../src/index";
 import { airplaneStatement, policyOf, PROVIDER_ARN } from "./policies";
 
 // With no condition, every audited statement has at least sub-missing: a quick probe of "audited".
 function audited(statement: PolicyStatement): boolean {
   const policy = policyOf(statement);
   const isAudited = auditTrustPolicy(policy).some((finding) => finding.code === "sub-missing");
-  expect(trustsAirplane(policy)).toBe(isAudited);
+  expect(platformsTrusted(policy).length > 0).toBe(isAudited);
   return isAudited;
 }
 
@@ -49,10 +49,13 @@ describe("which statements the audit concerns", () => {
     expect(audited({ ...withoutAction, NotAction: "sts:AssumeRoleWith*" })).toBe(false);
   });
 
-  it("audits NotPrincipal under Allow (it trusts everyone else) unless it lists Airplane", () => {
+  it("audits NotPrincipal under Allow (it trusts everyone else) unless it lists both providers", () => {
     const { Principal: _, ...withoutPrincipal } = airplaneStatement(null);
+    const github = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
     expect(audited({ ...withoutPrincipal, NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" } })).toBe(true);
-    expect(audited({ ...withoutPrincipal, NotPrincipal: { Federated: PROVIDER_ARN } })).toBe(false);
+    const notAirplane = { ...withoutPrincipal, NotPrincipal: { Federated: PROVIDER_ARN } };
+    expect(platformsTrusted(policyOf(notAirplane))).toEqual(["github"]);
+    expect(audited({ ...withoutPrincipal, NotPrincipal: { Federated: [PROVIDER_ARN, github] } })).toBe(false);
     expect(audited({ ...withoutPrincipal, NotPrincipal: "*" })).toBe(false);
   });
 
@@ -61,7 +64,7 @@ describe("which statements the audit concerns", () => {
     [
       "another provider",
       airplaneStatement(null, {
-        Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },
+        Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/accounts.google.com" },
       }),
     ],
     [

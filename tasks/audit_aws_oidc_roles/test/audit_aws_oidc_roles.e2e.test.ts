@@ -32,21 +32,39 @@ afterAll(async () => {
 });
 
 describe("audit_aws_oidc_roles against the local stand-in", () => {
-  it("passes the generated roles and flags the open one", { timeout: 30_000 }, async () => {
-    const run = await runTaskOnStack(stack, TASK, [
-      "--team_id",
-      repoStackConfig().airplane.teamId,
-      "--env",
-      repoStackConfig().airplane.envSlug,
-    ]);
+  it(
+    "passes the generated roles, Airplane's and GitHub's statements, and flags the open one",
+    { timeout: 30_000 },
+    async () => {
+      const { airplane, github } = repoStackConfig();
+      const run = await runTaskOnStack(stack, TASK, [
+        "--team_id",
+        airplane.teamId,
+        "--env",
+        airplane.envSlug,
+        ...(github
+          ? [
+              "--github_repository",
+              github.repository,
+              "--github_owner_id",
+              github.ownerId,
+              "--github_repository_id",
+              github.repositoryId,
+            ]
+          : []),
+      ]);
 
-    expect(run.stderr).toBe("");
-    const output = run.output as { summary: string; findings: Array<{ role: string; severity: string; code: string }> };
-    expect(output.summary).toMatch(/^7 of 7 roles trust api\.airplane\.dev\./);
-    expect(output.findings.map((row) => [row.role, row.severity, row.code])).toEqual([
-      ["legacy-airplane-role", "critical", "sub-missing"],
-    ]);
-    expect(stack.count("iam", "ListRoles")).toBeGreaterThanOrEqual(1);
-    expect(leakedSecrets(stack, [run.stdout, run.stderr])).toEqual([]);
-  });
+      expect(run.stderr).toBe("");
+      const output = run.output as {
+        summary: string;
+        findings: Array<{ role: string; severity: string; code: string }>;
+      };
+      expect(output.summary).toMatch(/^7 of 7 roles trust Airplane or GitHub Actions\./);
+      expect(output.findings.map((row) => [row.role, row.severity, row.code])).toEqual([
+        ["legacy-airplane-role", "critical", "sub-missing"],
+      ]);
+      expect(stack.count("iam", "ListRoles")).toBeGreaterThanOrEqual(1);
+      expect(leakedSecrets(stack, [run.stdout, run.stderr])).toEqual([]);
+    },
+  );
 });

@@ -59,7 +59,7 @@ describe("audit_aws_oidc_roles", () => {
 
     const output = await run();
 
-    expect(output.summary).toMatch(/^3 of 3 roles trust api.airplane.dev\. /);
+    expect(output.summary).toMatch(/^3 of 3 roles trust Airplane or GitHub Actions\. /);
     expect(output.findings.map((row) => [row.role, row.severity, row.code])).toEqual([
       ["anyone", "critical", "sub-missing"],
       ["no-aud", "high", "aud-missing"],
@@ -74,7 +74,7 @@ describe("audit_aws_oidc_roles", () => {
     ]);
   });
 
-  it("skips roles that do not trust Airplane", async () => {
+  it("skips roles that trust neither Airplane nor GitHub Actions", async () => {
     const ec2 = {
       ...role("ec2", {}),
       AssumeRolePolicyDocument: encodeURIComponent(
@@ -87,7 +87,7 @@ describe("audit_aws_oidc_roles", () => {
     iam.on(ListRolesCommand).resolves({ Roles: [ec2] });
 
     await expect(run()).resolves.toEqual({
-      summary: "0 of 1 roles trust api.airplane.dev. No findings.",
+      summary: "0 of 1 roles trust Airplane or GitHub Actions. No findings.",
       findings: [],
     });
   });
@@ -115,5 +115,39 @@ describe("audit_aws_oidc_roles errors", () => {
     expect(error).toMatchObject({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } });
     expect(String((error as Error).message)).toContain("Access Denied");
     expect(leaksSessionToken(error)).toBe(false);
+  });
+
+  it("audits GitHub's statements against the repository and IDs it is given", async () => {
+    const byName = {
+      ...role("by-name", {}),
+      AssumeRolePolicyDocument: encodeURIComponent(
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: {
+                StringEquals: {
+                  "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                  "token.actions.githubusercontent.com:sub": "repo:acme/aws-tasks:environment:task-add_s3_bucket_tag",
+                },
+              },
+            },
+          ],
+        }),
+      ),
+    };
+    iam.on(ListRolesCommand).resolves({ Roles: [byName] });
+
+    expect((await run()).findings).toEqual([]);
+    const told = await run({
+      github_repository: "acme/aws-tasks",
+      github_owner_id: "1234567",
+      github_repository_id: "987654321",
+    });
+    expect(told.summary).toBe("1 of 1 roles trust Airplane or GitHub Actions. 1 finding: 1 medium.");
+    expect(told.findings.map((row) => [row.role, row.code])).toEqual([["by-name", "sub-name-form"]]);
   });
 });

@@ -9,14 +9,16 @@ export interface GeneratedFile {
 
 /**
  * A folder a generator writes into, and which of its files the generator owns (by name and by a
- * marker in the text): it rewrites and removes only those, so a hand-written file beside them is safe.
+ * marker in the text): it rewrites and removes only those, so a hand-written file beside them, or
+ * under a name it would write (a .gitignore of the user's own), is safe.
  */
 export interface GeneratedFolder {
   dir: string;
   owns: (name: string, text: string) => boolean;
 }
 
-export type FileChange = "created" | "updated" | "unchanged" | "removed";
+/** `kept`: a file under a generated name that someone else wrote, left as it is. */
+export type FileChange = "created" | "updated" | "unchanged" | "removed" | "kept";
 
 /** How a folder differs from what the generator produces. Names are file names within the folder. */
 export interface FileDrift {
@@ -37,6 +39,10 @@ export function writeGeneratedFiles(folder: GeneratedFolder, files: readonly Gen
   const changes = new Map<string, FileChange>();
   for (const { name, text } of files) {
     const current = readIfExists(join(folder.dir, name));
+    if (current !== undefined && !folder.owns(name, current)) {
+      changes.set(name, "kept");
+      continue;
+    }
     if (current !== text) writeFileSync(join(folder.dir, name), text);
     changes.set(name, current === undefined ? "created" : current === text ? "unchanged" : "updated");
   }
@@ -53,7 +59,7 @@ export function compareGeneratedFiles(folder: GeneratedFolder, files: readonly G
   for (const { name, text } of files) {
     const current = readIfExists(join(folder.dir, name));
     if (current === undefined) drift.missing.push(name);
-    else if (current !== text) drift.outdated.push(name);
+    else if (current !== text && folder.owns(name, current)) drift.outdated.push(name);
   }
   return drift;
 }

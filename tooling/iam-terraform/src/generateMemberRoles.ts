@@ -1,15 +1,18 @@
 import { GENERATED_MARKER, type GeneratedFile, GENERATOR } from "./generatedFile";
-import {
-  INLINE_POLICY_NAME,
-  MAX_SESSION_SECONDS,
-  permissionPolicy,
-  roleName,
-  TERRAFORM_FILE,
-  terraformSettings,
-} from "./generateTerraform";
+import { terraformGitignore, TERRAFORM_FILE, terraformSettings } from "./generateTerraform";
 import { IamInputError } from "./iamInputError";
-import type { PermissionStatement, TaskDescription } from "./taskDescription";
-import { COMMENT, interpolate, type JsonObject, literal, renderTerraformJson } from "./terraformJson";
+import {
+  MAX_SESSION_SECONDS,
+  type ModelBinding,
+  permissionPolicyModel,
+  type PolicyModel,
+  type RoleModel,
+  roleName,
+  TERRAFORM_BINDING,
+} from "./iamModel";
+import type { PermissionStatement, TaskPermissions } from "./taskDescription";
+import { roleBlocks } from "./terraformBlocks";
+import { COMMENT, interpolate, type JsonObject, renderTerraformJson } from "./terraformJson";
 
 export interface MemberRoleSettings {
   /** The 12-digit ID of the account the task roles live in (where `npm run iam` without --member-roles applies). */
@@ -30,7 +33,7 @@ export const taskRoleArn = (accountId: string, slug: string): string =>
   `arn:aws:iam::${accountId}:role/${roleName(slug)}`;
 
 /** The tasks that chain: step 2 of "More than one account" has them declare sts:AssumeRole. */
-export function chainingTasks(tasks: readonly TaskDescription[]): TaskDescription[] {
+export function chainingTasks<T extends TaskPermissions>(tasks: readonly T[]): T[] {
   return tasks.filter((task) => task.statements.some((statement) => statement.actions.includes("sts:AssumeRole")));
 }
 
@@ -40,7 +43,36 @@ export function chainingTasks(tasks: readonly TaskDescription[]): TaskDescriptio
  * account) may assume, with session tags, allowed what the task's aws-permissions.json lists but the
  * statements scoped to the task's own role (its sts:AssumeRole among them).
  */
-export function generateMemberRoles(tasks: readonly TaskDescription[], settings: MemberRoleSettings): GeneratedFile[] {
+export function generateMemberRoles(tasks: readonly TaskPermissions[], settings: MemberRoleSettings): GeneratedFile[] {
+  const roles = memberRolesModel(tasks, settings, TERRAFORM_BINDING);
+  const files: [string, JsonObject][] = [
+    [TERRAFORM_FILE, terraformSettings({ region: false })],
+    ...roles.map((role): [string, JsonObject] => [
+      memberFileName(role.key),
+      {
+        [COMMENT]:
+          `${GENERATED_MARKER} The member-account role of task ${role.key}: only the task's role ` +
+          `${taskRoleArn(settings.taskAccountId, role.key)} may assume it, and it may do what its ` +
+          'aws-permissions.json lists (but its "task-role" statements). Apply it in each member account.',
+        ...roleBlocks(role),
+        output: {
+          [`${role.key}_member_role_arn`]: {
+            description: `The roleArn the task ${role.key} passes to fromChainedRole for this account.`,
+            value: interpolate(`aws_iam_role.${role.key}.arn`),
+          },
+        },
+      },
+    ]),
+  ];
+  return [...files.map(([name, content]) => ({ name, text: renderTerraformJson(content) })), terraformGitignore()];
+}
+
+/** The member roles as the model: the same in every member account, whatever its ID. */
+export function memberRolesModel(
+  tasks: readonly TaskPermissions[],
+  settings: MemberRoleSettings,
+  bind: ModelBinding,
+): RoleModel[] {
   const problems: string[] = [];
   if (!new RegExp(ACCOUNT_ID_PATTERN).test(settings.taskAccountId)) {
     problems.push(`--task-account: "${settings.taskAccountId}" is not an AWS account ID: 12 digits.`);
@@ -62,67 +94,31 @@ export function generateMemberRoles(tasks: readonly TaskDescription[], settings:
     );
   }
   if (problems.length > 0) throw new IamInputError(problems.join("\n"));
-  const files: [string, JsonObject][] = [
-    [TERRAFORM_FILE, terraformSettings()],
-    ...chaining.map((task): [string, JsonObject] => [memberFileName(task.slug), memberRole(task, settings)]),
-  ];
-  return files.map(([name, content]) => ({ name, text: renderTerraformJson(content) }));
-}
-
-function memberRole(task: TaskDescription, settings: MemberRoleSettings): JsonObject {
-  const { slug } = task;
-  const trust = `${slug}_trust`;
-  const permissions = `${slug}_permissions`;
-  const taskRole = taskRoleArn(settings.taskAccountId, slug);
-  return {
-    [COMMENT]:
-      `${GENERATED_MARKER} The member-account role of task ${slug}: only the task's role ${taskRole} may ` +
-      `assume it, and it may do what ${task.permissionsFile} lists (but its "task-role" statements). ` +
-      "Apply it in each member account.",
-    data: {
-      aws_iam_policy_document: {
-        [trust]: memberTrustPolicy(taskRole, settings.externalId),
-        [permissions]: permissionPolicy(memberStatements(task)),
-      },
-    },
-    resource: {
-      aws_iam_role: {
-        [slug]: {
-          [COMMENT]: "STS caps a chained session at an hour whatever the role allows.",
-          name: roleName(slug),
-          description: `Assumed by the Airplane task ${slug} from its role ${taskRole}. Generated by npm run iam.`,
-          assume_role_policy: interpolate(`data.aws_iam_policy_document.${trust}.json`),
-          max_session_duration: MAX_SESSION_SECONDS,
-          tags: { "airplane-task": slug, "generated-by": GENERATOR },
-        },
-      },
-      aws_iam_role_policy: {
-        [slug]: {
-          name: INLINE_POLICY_NAME,
-          role: interpolate(`aws_iam_role.${slug}.id`),
-          policy: interpolate(`data.aws_iam_policy_document.${permissions}.json`),
-        },
-      },
-    },
-    output: {
-      [`${slug}_member_role_arn`]: {
-        description: `The roleArn the task ${slug} passes to fromChainedRole for this account.`,
-        value: interpolate(`aws_iam_role.${slug}.arn`),
-      },
-    },
-  };
+  return chaining.map((task) => {
+    const taskRole = taskRoleArn(settings.taskAccountId, task.slug);
+    return {
+      key: task.slug,
+      name: roleName(task.slug),
+      description: `Assumed by the task ${task.slug} from its role ${taskRole}. Generated by npm run iam.`,
+      comment: "STS caps a chained session at an hour whatever the role allows.",
+      maxSessionDurationSeconds: MAX_SESSION_SECONDS,
+      tags: { "airplane-task": task.slug, "generated-by": GENERATOR },
+      trustPolicy: memberTrustPolicy(taskRole, settings.externalId, bind),
+      permissionPolicy: permissionPolicyModel(memberStatements(task), bind),
+    };
+  });
 }
 
 /** What the member role may do: the task's statements but those for its own role alone (chaining, the Organization). */
-function memberStatements(task: TaskDescription): PermissionStatement[] {
+function memberStatements(task: TaskPermissions): PermissionStatement[] {
   return task.statements.filter((statement) => statement.scope !== "task-role");
 }
 
 /** Exactly the task's role ARN (not its account root), with sts:TagSession for the run's session tags. */
-export function memberTrustPolicy(taskRole: string, externalId?: string): JsonObject {
+function memberTrustPolicy(taskRole: string, externalId: string | undefined, bind: ModelBinding): PolicyModel {
   return {
-    [COMMENT]: "Who may assume the role: the task's own role, and no other principal of its account.",
-    statement: [
+    comment: "Who may assume the role: the task's own role, and no other principal of its account.",
+    statements: [
       {
         sid: "AirplaneTaskRole",
         effect: "Allow",
@@ -130,7 +126,7 @@ export function memberTrustPolicy(taskRole: string, externalId?: string): JsonOb
         principals: [{ type: "AWS", identifiers: [taskRole] }],
         ...(externalId === undefined
           ? {}
-          : { condition: [{ test: "StringEquals", variable: "sts:ExternalId", values: [literal(externalId)] }] }),
+          : { conditions: [{ test: "StringEquals", variable: "sts:ExternalId", values: [bind.literal(externalId)] }] }),
       },
     ],
   };

@@ -2,10 +2,12 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type CommandIO, processIO, runCommand } from "@repo/cli-kit";
 import { findRepoRoot } from "@repo/task-cli";
 import { readCommittedSettings } from "./committedSettings";
-import { generateMemberRoles } from "./generateMemberRoles";
-import { generateTerraform, type GeneratorSettings } from "./generateTerraform";
+import { chainingTasks, generateMemberRoles } from "./generateMemberRoles";
+import { generateTerraform } from "./generateTerraform";
+import { describeSettings, type GeneratorSettings } from "./generatorSettings";
 import { IamInputError } from "./iamInputError";
 import { parseIamArgs } from "./parseIamArgs";
+import { SETTINGS_USAGE, settingsArgs } from "./settingsOptions";
 import { readTaskDescriptions } from "./readTaskDescriptions";
 import { compareTerraformFiles, hasDrift, writeTerraformFiles } from "./terraformFiles";
 
@@ -25,27 +27,27 @@ export const DEFAULT_OUT = "infra/terraform";
 export const DEFAULT_MEMBER_OUT = "infra/terraform-member";
 
 const USAGE = `Usage:
-  npm run iam -- --team-id <team id> --env <env slug> [--allow-studio] [--out <dir>]
+  npm run iam -- [--team-id <team id> --env <env slug> [--allow-studio]] [--github <owner>/<repo>
+                 [--github-owner-id <id> --github-repository-id <id>]] [--region <aws region>] [--out <dir>]
   npm run iam -- --check [--out <dir>]
   npm run iam -- --update [--out <dir>]
   npm run iam -- --member-roles --task-account <account id> [--external-id <value>] [--out <dir>]
 
-Writes the AWS side of this repository's Airplane tasks as Terraform JSON into <dir> (default
-${DEFAULT_OUT}): Airplane's OIDC provider and, per task, a role only that task's ID token may
-assume, allowed what the task's aws-permissions.json lists.
+Writes the AWS side of this repository's tasks as Terraform JSON into <dir> (default
+${DEFAULT_OUT}): the OIDC provider of Airplane, of GitHub Actions, or both, and, per task, a role
+only that task's ID tokens may assume, allowed what the task's aws-permissions.json lists.
 
-  --team-id       Your Airplane team ID (Team settings): tea and 18 to 20 lowercase letters or digits.
-  --env           The slug of the Airplane environment whose runs may assume the roles, e.g. prod.
-  --allow-studio  Also trust \`airplane dev\` (its tokens say env studio), for local development.
-  --out <dir>     Where the files go. Default: ${DEFAULT_OUT} at the repository root.
-  --check         Write nothing; fail if <dir> differs from what the tasks produce (for CI).
-  --update        Regenerate with the team, env and studio setting <dir> already has (after adding a task).
-  --member-roles  Instead, write the member-account side of chaining into <dir> (default ${DEFAULT_MEMBER_OUT}):
-                  for each task whose aws-permissions.json allows sts:AssumeRole, a role airplane-<slug> that
-                  only arn:aws:iam::<task account>:role/airplane-<slug> may assume (sts:AssumeRole and
-                  sts:TagSession), allowed what the task's aws-permissions.json lists. Apply it in each member account.
-  --task-account  The 12-digit ID of the account the task roles live in.
-  --external-id   Also require this sts:ExternalId; pass the same value as externalId to fromChainedRole.
+${SETTINGS_USAGE}  --allow-studio        Also trust \`airplane dev\` (its tokens say env studio), for local development.
+  --out <dir>           Where the files go. Default: ${DEFAULT_OUT} at the repository root.
+  --check               Write nothing; fail if <dir> differs from what the tasks produce (for CI).
+  --update              Regenerate with the settings <dir> already has (after adding a task).
+  --member-roles        Instead, write the member-account side of chaining into <dir> (default
+                        ${DEFAULT_MEMBER_OUT}): for each task whose aws-permissions.json allows sts:AssumeRole,
+                        a role airplane-<slug> that only arn:aws:iam::<task account>:role/airplane-<slug> may
+                        assume (sts:AssumeRole and sts:TagSession), allowed what the task's aws-permissions.json
+                        lists. Apply it in each member account.
+  --task-account        The 12-digit ID of the account the task roles live in.
+  --external-id         Also require this sts:ExternalId; pass the same value as externalId to fromChainedRole.
 `;
 
 /**
@@ -69,7 +71,7 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
       const files = generateTerraform(readTaskDescriptions(tasksDir, repoRoot), settings);
       const drift = compareTerraformFiles(outDir, files);
       if (!hasDrift(drift)) {
-        io.stdout.write(`${shownOut} is up to date with the tasks (${describe(settings)}).\n`);
+        io.stdout.write(`${shownOut} is up to date with the tasks (${describeSettings(settings)}).\n`);
         return 0;
       }
       const rows = [
@@ -78,7 +80,7 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
         ...drift.extra.map((name) => `  extra        ${name}`),
       ];
       io.stderr.write(
-        `${shownOut} does not match the tasks (${describe(settings)}):\n${rows.join("\n")}\n` +
+        `${shownOut} does not match the tasks (${describeSettings(settings)}):\n${rows.join("\n")}\n` +
           `Regenerate it and commit the result: ${fixCommand(settings)}\n`,
       );
       return 1;
@@ -90,10 +92,11 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
           `--member-roles writes another account's roles: give an --out other than ${DEFAULT_OUT}.`,
         );
       }
-      const files = generateMemberRoles(readTaskDescriptions(tasksDir, repoRoot), parsed.settings);
+      const tasks = readTaskDescriptions(tasksDir, repoRoot);
+      const files = generateMemberRoles(tasks, parsed.settings);
       const rows = [...writeTerraformFiles(outDir, files)].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
       io.stdout.write(
-        `${shownOut}: ${files.length - 1} member roles trusting account ${parsed.settings.taskAccountId}:\n` +
+        `${shownOut}: ${chainingTasks(tasks).length} member roles trusting account ${parsed.settings.taskAccountId}:\n` +
           `${rows.join("\n")}\n\nNext, with credentials for each member account: ` +
           `terraform -chdir=${shownOut} init && terraform -chdir=${shownOut} apply\n`,
       );
@@ -104,9 +107,14 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
     const changes = writeTerraformFiles(outDir, generateTerraform(tasks, settings));
     const rows = [...changes].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
     io.stdout.write(
-      `${shownOut}: ${tasks.length} task roles (${describe(settings)}):\n${rows.join("\n")}\n\n` +
+      `${shownOut}: ${tasks.length} task roles (${describeSettings(settings)}):\n${rows.join("\n")}\n\n` +
         `Next: terraform -chdir=${shownOut} init && terraform -chdir=${shownOut} apply\n` +
-        `Then set each config var to its role ARN in Airplane: terraform -chdir=${shownOut} output airplane_config_vars\n`,
+        (settings.airplane
+          ? `Then create these config vars in Airplane: terraform -chdir=${shownOut} output airplane_config_vars\n`
+          : "") +
+        (settings.github
+          ? `Then set each task's GitHub environment variables: terraform -chdir=${shownOut} output github_environment_variables\n`
+          : ""),
     );
     return 0;
   });
@@ -119,14 +127,8 @@ function shownPath(repoRoot: string, path: string): string {
   return fromRoot.split(sep).join("/") || ".";
 }
 
-function describe({ teamId, envSlug, allowStudio }: GeneratorSettings): string {
-  return `team ${teamId}, env ${envSlug}${allowStudio ? ", studio allowed" : ""}`;
-}
-
 function generateCommand(settings: GeneratorSettings | undefined, shownOut: string): string {
-  const team = settings?.teamId ?? "<team id>";
-  const env = settings?.envSlug ?? "<env slug>";
-  const studio = settings?.allowStudio ? " --allow-studio" : "";
+  const given = settings ? settingsArgs(settings).join(" ") : "--team-id <team id> --env <env slug>";
   const out = shownOut === DEFAULT_OUT ? "" : ` --out ${shownOut}`;
-  return `npm run iam -- --team-id ${team} --env ${env}${studio}${out}`;
+  return `npm run iam -- ${given}${out}`;
 }

@@ -1,7 +1,7 @@
 import { parseCommandArgs, UsageError } from "@repo/cli-kit";
-import { envSlugProblem, TEAM_ID_RULE, teamIdProblem } from "./airplaneNames";
 import type { MemberRoleSettings } from "./generateMemberRoles";
-import type { GeneratorSettings } from "./generateTerraform";
+import type { GeneratorSettings } from "./generatorSettings";
+import { SETTINGS_OPTIONS, settingsFromOptions } from "./settingsOptions";
 
 export type IamArgs =
   | { mode: "generate"; settings: GeneratorSettings; out?: string }
@@ -10,8 +10,7 @@ export type IamArgs =
   | { mode: "member"; settings: MemberRoleSettings; out?: string };
 
 const OPTIONS = {
-  "team-id": { type: "string" },
-  env: { type: "string" },
+  ...SETTINGS_OPTIONS,
   out: { type: "string" },
   "allow-studio": { type: "boolean" },
   check: { type: "boolean" },
@@ -24,9 +23,13 @@ const OPTIONS = {
 type Given = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>["values"];
 
 const MEMBER_OPTIONS = ["task-account", "external-id"] as const;
+const SETTINGS_FLAGS = [
+  ...(Object.keys(SETTINGS_OPTIONS) as (keyof typeof SETTINGS_OPTIONS)[]),
+  "allow-studio",
+] as const;
 
 /**
- * `--team-id <id> --env <slug> [--allow-studio] [--out <dir>]`, or `--check`/`--update [--out <dir>]`,
+ * The settings (`--team-id`, `--env`, `--github`... and `--out`), or `--check`/`--update [--out <dir>]`,
  * or `--member-roles --task-account <id> [--external-id <value>] [--out <dir>]`. Every problem with
  * the settings is reported at once, before anything is read or written.
  */
@@ -39,35 +42,25 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
   const committedMode = given.check ? "check" : given.update ? "update" : undefined;
   if (committedMode) {
     if (given.check && given.update) throw new UsageError("Give --check or --update, not both.");
-    const extra = flagsGiven(given, ["team-id", "env", "allow-studio"]);
+    const extra = flagsGiven(given, SETTINGS_FLAGS);
     if (extra.length > 0) {
       throw new UsageError(
-        `--${committedMode} takes no ${extra.join(" or ")}: it reads the team, the env and whether studio is ` +
-          "allowed from the committed files, so that it needs no arguments. Give it at most --out.",
+        `--${committedMode} takes no ${extra.join(" or ")}: it reads the settings from the committed ` +
+          "variables.tf.json, so that it needs no arguments. Give it at most --out.",
       );
     }
     return { mode: committedMode, ...outOption };
   }
-  const { "team-id": teamId, env: envSlug } = given;
-  const problems = [
-    teamId === undefined
-      ? `Missing --team-id: your Airplane team ID, from Team settings (${TEAM_ID_RULE}).`
-      : prefixed("--team-id", teamIdProblem(teamId)),
-    envSlug === undefined
-      ? "Missing --env: the slug of the Airplane environment whose runs may assume the roles, for example prod."
-      : prefixed("--env", envSlugProblem(envSlug)),
-  ].filter((problem) => problem !== undefined);
-  if (problems.length > 0 || teamId === undefined || envSlug === undefined) throw new UsageError(problems.join("\n"));
-  return { mode: "generate", settings: { teamId, envSlug, allowStudio: given["allow-studio"] === true }, ...outOption };
+  return { mode: "generate", settings: settingsFromOptions(given, given["allow-studio"] === true), ...outOption };
 }
 
 // The member-account side is generated for another account, so it shares no option with the task account's.
 function memberArgs(given: Given, outOption: { out?: string }): IamArgs {
-  const extra = flagsGiven(given, ["team-id", "env", "allow-studio", "check", "update"]);
+  const extra = flagsGiven(given, [...SETTINGS_FLAGS, "check", "update"]);
   if (extra.length > 0) {
     throw new UsageError(
-      `--member-roles takes no ${extra.join(" or ")}: the member roles trust the task roles, not Airplane. ` +
-        "Give --task-account <id> [--external-id <value>] [--out <dir>].",
+      `--member-roles takes no ${extra.join(" or ")}: the member roles trust the task roles, not an OIDC ` +
+        "provider. Give --task-account <id> [--external-id <value>] [--out <dir>].",
     );
   }
   const { "task-account": taskAccountId, "external-id": externalId } = given;
@@ -80,8 +73,4 @@ function memberArgs(given: Given, outOption: { out?: string }): IamArgs {
 
 function flagsGiven(given: Given, names: readonly (keyof Given)[]): string[] {
   return names.filter((name) => given[name] !== undefined).map((name) => `--${name}`);
-}
-
-function prefixed(option: string, problem: string | undefined): string | undefined {
-  return problem === undefined ? undefined : `${option}: ${problem}`;
 }

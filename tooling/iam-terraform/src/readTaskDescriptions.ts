@@ -23,6 +23,13 @@ export function readTaskDescriptions(tasksDir: string, repoRoot: string): TaskDe
   const problems: string[] = [...tasksSharingAFolder(tasks, shown)];
   const descriptions: TaskDescription[] = [];
   for (const task of tasks) {
+    const folder = join(tasksDir, task.slug);
+    if (dirname(task.file) !== folder) {
+      problems.push(
+        `Task ${task.slug} is in ${shown(dirname(task.file))}: move it to ${shown(folder)}, the folder named after ` +
+          "its slug, where the local stand-in reads its permissions (npm run new-task makes it so).",
+      );
+    }
     const roleArnConfigVar = roleArnConfigVarOf(task);
     if (!roleArnConfigVar) problems.push(missingConfigVar(task, shown(task.file)));
     const permissionsPath = join(dirname(task.file), PERMISSIONS_FILE);

@@ -14,12 +14,16 @@ export interface PermissionStatement {
   scope?: "task-role";
 }
 
-/** What the generator needs to know about a task: everything comes from the task's own files. */
-export interface TaskDescription {
+/** What a task's roles are made of: its slug and its declared statements. */
+export interface TaskPermissions {
   slug: string;
-  /** The Airplane config var the task maps to `AWS_ROLE_ARN`, e.g. `aws_role_arn_<slug>`. */
-  roleArnConfigVar: string;
   statements: PermissionStatement[];
   /** Where the statements come from, relative to the repository root, for the generated comments. */
   permissionsFile: string;
+}
+
+/** What the generator needs to know about a task: everything comes from the task's own files. */
+export interface TaskDescription extends TaskPermissions {
+  /** The Airplane config var the task maps to `AWS_ROLE_ARN`, e.g. `aws_role_arn_<slug>`. */
+  roleArnConfigVar: string;
 }

@@ -13,9 +13,9 @@ export { hasDrift, type FileChange };
 /** How a folder differs from what the tasks produce. Names are file names within the folder. */
 export type TerraformDrift = FileDrift;
 
-/** The generator owns the `*.tf.json` files carrying its marker: a hand-written file beside them is never touched. */
+/** The generator owns the files carrying its marker: a hand-written file, even under a generated name, is never touched. */
 function terraformFolder(dir: string): GeneratedFolder {
-  return { dir, owns: (name, text) => name.endsWith(".tf.json") && isGeneratedText(text) };
+  return { dir, owns: (_name, text) => isGeneratedText(text) };
 }
 
 /**

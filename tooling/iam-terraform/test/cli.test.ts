@@ -3,15 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBin } from "@repo/cli-test";
 import { afterAll, describe, expect, it } from "vitest";
-import { readCommittedSettings } from "../src/index";
+import { describeSettings, readCommittedSettings } from "../src/index";
+import { settingsArgs } from "../src/settingsOptions";
 
 // The real command on the real repository: the bin registers tsx and loads the TypeScript tasks,
 // which vitest's own require cannot. Read-only: every write goes to a temporary --out.
 const bin = join(__dirname, "..", "bin", "airplane-iam.cjs");
 const committed = join(__dirname, "..", "..", "..", "infra", "terraform");
 const scratch = mkdtempSync(join(tmpdir(), "iam-terraform-cli-"));
-// The team and env the repository is set up for (npm run setup).
-const { teamId: TEAM, envSlug: ENV } = readCommittedSettings(committed, "npm run iam");
+// What the repository is set up for (npm run setup).
+const settings = readCommittedSettings(committed, "npm run iam");
+const SETTINGS_ARGS = settingsArgs(settings);
 
 const airplaneIam = (...args: string[]) => runBin(bin, args);
 
@@ -33,20 +35,16 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
   it("--check passes on the committed infra/terraform", async () => {
     const { code, stdout, stderr } = await airplaneIam("--check");
     expect(stderr).toBe("");
-    expect(stdout).toBe(`infra/terraform is up to date with the tasks (team ${TEAM}, env ${ENV}).\n`);
+    expect(stdout).toBe(`infra/terraform is up to date with the tasks (${describeSettings(settings)}).\n`);
     expect(code).toBe(0);
   });
 
-  it("generates from the five tasks exactly the committed files, byte for byte", async () => {
+  it("generates from the tasks exactly the committed files, byte for byte", async () => {
     const out = join(scratch, "generated");
-    const { code } = await airplaneIam("--team-id", TEAM, "--env", ENV, "--out", out);
+    const { code } = await airplaneIam(...SETTINGS_ARGS, "--out", out);
     expect(code).toBe(0);
     const names = readdirSync(out).sort();
-    expect(names).toEqual(
-      readdirSync(committed)
-        .filter((name) => name.endsWith(".tf.json"))
-        .sort(),
-    );
+    expect(names).toEqual(readdirSync(committed).sort());
     for (const name of names) {
       expect([name, readFileSync(join(out, name), "utf8")]).toEqual([
         name,
@@ -63,7 +61,7 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
     expect(code).toBe(1);
     expect(stderr).toContain("  out of date  task-list_s3_bucket_tags.tf.json\n");
     expect(stderr).toContain(
-      `Regenerate it and commit the result: npm run iam -- --team-id ${TEAM} --env ${ENV} --out ${copy}\n`,
+      `Regenerate it and commit the result: npm run iam -- ${SETTINGS_ARGS.join(" ")} --out ${copy}\n`,
     );
   });
 

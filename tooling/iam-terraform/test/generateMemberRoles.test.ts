@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { generateMemberRoles, IamInputError, type PermissionStatement, type TaskDescription } from "../src/index";
-import { renderPolicyDocument } from "../src/renderPolicyDocument";
-import type { JsonObject } from "../src/terraformJson";
+import {
+  generateMemberRoles,
+  IamInputError,
+  memberRolesModel,
+  type MemberRoleSettings,
+  type PermissionStatement,
+  policyDocument,
+  type TaskDescription,
+  valueBinding,
+} from "../src/index";
 import { READ_TAGS } from "./fixtureTasks";
 import { parseFiles, type TerraformFile } from "./terraformShapes";
 
@@ -30,23 +37,31 @@ const local: TaskDescription = {
   permissionsFile: "tasks/whoami/aws-permissions.json",
 };
 
+const settingsWith = (externalId?: string): MemberRoleSettings => ({
+  taskAccountId: TASK_ACCOUNT,
+  ...(externalId ? { externalId } : {}),
+});
+
 function memberFile(externalId?: string): TerraformFile {
-  const files = parseFiles(
-    generateMemberRoles([local, chainer], { taskAccountId: TASK_ACCOUNT, ...(externalId ? { externalId } : {}) }),
-  );
-  expect(Object.keys(files).sort()).toEqual(["member-copy_tags.tf.json", "terraform.tf.json"]);
-  return files["member-copy_tags.tf.json"] as TerraformFile;
+  const files = generateMemberRoles([local, chainer], settingsWith(externalId));
+  expect(files.map((file) => file.name).sort()).toEqual([
+    ".gitignore",
+    "member-copy_tags.tf.json",
+    "terraform.tf.json",
+  ]);
+  return parseFiles(files.filter((file) => file.name.endsWith(".json")))["member-copy_tags.tf.json"] as TerraformFile;
 }
 
-/** The trust policy as IAM stores it, rendered the way the AWS provider renders the data source. */
-function trustDocument(file: TerraformFile) {
-  const body = file.data?.aws_iam_policy_document.copy_tags_trust as unknown as JsonObject;
-  return renderPolicyDocument(body, (value) => value, "copy_tags_trust");
+/** The trust policy as IAM stores it in a member account: the model the Terraform is rendered from. */
+function trustDocument(externalId?: string) {
+  const [role] = memberRolesModel([local, chainer], settingsWith(externalId), valueBinding({}, "222222222222"));
+  if (!role) throw new Error("No member role.");
+  return policyDocument(role.trustPolicy);
 }
 
 describe("generateMemberRoles", () => {
   it("writes a role only the task's own role may assume, with sts:AssumeRole and sts:TagSession", () => {
-    expect(trustDocument(memberFile())).toEqual({
+    expect(trustDocument()).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -59,8 +74,16 @@ describe("generateMemberRoles", () => {
     });
   });
 
+  it("writes the same trust into Terraform", () => {
+    const trust = memberFile("ext-id:42").data?.aws_iam_policy_document.copy_tags_trust?.statement[0];
+    expect(trust).toMatchObject({
+      principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${TASK_ACCOUNT}:role/airplane-copy_tags`] }],
+      condition: [{ test: "StringEquals", variable: "sts:ExternalId", values: ["ext-id:42"] }],
+    });
+  });
+
   it("requires the external ID when one is given", () => {
-    expect(trustDocument(memberFile("ext-id:42")).Statement).toEqual([
+    expect(trustDocument("ext-id:42").Statement).toEqual([
       expect.objectContaining({ Condition: { StringEquals: { "sts:ExternalId": "ext-id:42" } } }),
     ]);
   });
@@ -78,9 +101,9 @@ describe("generateMemberRoles", () => {
       ...chainer,
       statements: [READ_TAGS, { ...CHAIN, scope: "task-role" }, LIST_ACCOUNTS],
     };
-    const file = parseFiles(generateMemberRoles([scoped], { taskAccountId: TASK_ACCOUNT }))[
-      "member-copy_tags.tf.json"
-    ] as TerraformFile;
+    const file = parseFiles(
+      generateMemberRoles([scoped], { taskAccountId: TASK_ACCOUNT }).filter((each) => each.name.endsWith(".json")),
+    )["member-copy_tags.tf.json"] as TerraformFile;
     const permissions = file.data?.aws_iam_policy_document.copy_tags_permissions?.statement ?? [];
     expect(permissions.map((statement) => statement.actions)).toEqual([READ_TAGS.actions]);
   });

@@ -39,6 +39,7 @@ describe("npm run iam (generate)", () => {
     );
     expect(first.stdout).toContain("terraform -chdir=infra/terraform output airplane_config_vars");
     expect(generated()).toEqual([
+      ".gitignore",
       "airplane-oidc-provider.tf.json",
       "outputs.tf.json",
       "task-tag_bucket.tf.json",
@@ -58,7 +59,15 @@ describe("npm run iam (generate)", () => {
     expect(existsSync(join(repo.root, "elsewhere", "tf", "task-whoami.tf.json"))).toBe(true);
   });
 
-  it("removes the file of a task that is gone and leaves hand-written files alone", () => {
+  it("removes the file of a task that is gone and leaves hand-written files alone, a .gitignore of one's own too", () => {
+    writeFileSync(join(repo.root, "ignore-mine"), "");
+    run("--team-id", TEAM, "--env", "prod", "--out", "mine");
+    writeFileSync(join(repo.root, "mine", ".gitignore"), "*.tfstate\n");
+    const mine = run("--team-id", TEAM, "--env", "prod", "--out", "mine");
+    expect(mine.stdout).toContain("  kept      .gitignore");
+    expect(readFileSync(join(repo.root, "mine", ".gitignore"), "utf8")).toBe("*.tfstate\n");
+    expect(run("--check", "--out", "mine").code).toBe(0);
+
     run("--team-id", TEAM, "--env", "prod");
     writeFileSync(join(out, "backend.tf.json"), '{ "terraform": { "backend": { "s3": {} } } }\n');
     rmSync(join(repo.tasksDir, "whoami"), { recursive: true });
@@ -71,12 +80,39 @@ describe("npm run iam (generate)", () => {
   });
 
   it.each([
-    [[], ["Missing --team-id: your Airplane team ID", "Missing --env: the slug of the Airplane environment"]],
-    [["--team-id", "acme", "--env", "prod"], ['--team-id: "acme" is not a team ID: an Airplane team ID is "tea"']],
+    [[], ["Say what may assume the roles: Airplane (--team-id <id> --env <slug>), GitHub Actions (--github"]],
+    [["--team-id", TEAM], ["Missing --env: the Airplane environment whose runs may assume the roles"]],
+    [["--env", "prod"], ['Missing --team-id: your Airplane team ID (an Airplane team ID is "tea" and 18 to 20']],
+    [
+      ["--team-id", "acme", "--env", "prod"],
+      [
+        '--team-id: "acme" is not a team ID: an Airplane team ID is "tea" and 18 to 20 lowercase letters or digits, ' +
+          "such as tea20010101aaaaaaaaaa (Airplane shows it under Team settings, and every run has it as AIRPLANE_TEAM_ID).",
+      ],
+    ],
     [["--team-id", TEAM, "--env", "Prod"], ['--env: "Prod" is not an environment slug']],
     [["--team-id", TEAM, "--env"], ["--env needs a value."]],
-    [["--team-id", TEAM, "--env", "prod", "--region", "us-east-1"], ["Unknown option --region. Options: --team-id"]],
-    [["--check", "--team-id", TEAM], ["--check takes no --team-id: it reads the team"]],
+    [["--team-id", TEAM, "--env", "prod", "--region", "Europe"], ['--region: "Europe" is not an AWS region']],
+    [["--team-id", TEAM, "--env", "prod", "--colour", "red"], ["Unknown option --colour. Options: --team-id"]],
+    [["--github", "acme"], ['--github: "acme" is not a GitHub repository: a repository is <owner>/<repo>']],
+    [["--github-owner-id", "1"], ["--github-owner-id go with --github <owner>/<repo>."]],
+    [
+      ["--github", "acme/aws-tasks", "--github-owner-id", "1234567"],
+      [
+        "The immutable subject needs both --github-owner-id and --github-repository-id (gh api " +
+          "repos/acme/aws-tasks --jq '.owner.id, .id' prints the owner's ID, then the repository's)",
+      ],
+    ],
+    [
+      ["--github", "acme/aws-tasks", "--github-repository-id", "98x"],
+      ['--github-repository-id: "98x" is not a repository ID'],
+    ],
+    [
+      ["--github", "acme/aws-tasks", "--github-subject-form", "old"],
+      ['--github-subject-form: "old" is not a subject form'],
+    ],
+    [["--github", "acme/aws-tasks", "--allow-studio"], ["--allow-studio goes with --team-id and --env"]],
+    [["--check", "--team-id", TEAM], ["--check takes no --team-id: it reads the settings from the committed"]],
     [["--team-id", TEAM, "--env", "prod", "--allow-studio=yes"], ["--allow-studio takes no value."]],
     [["--team-id", TEAM, "--team-id", TEAM, "--env", "prod"], ["--team-id is given more than once."]],
   ])("refuses %j with a clear message, shows the usage and writes nothing", (args, messages) => {
@@ -84,7 +120,7 @@ describe("npm run iam (generate)", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     for (const message of messages) expect(stderr).toContain(message);
-    expect(stderr).toContain("Usage:\n  npm run iam -- --team-id <team id> --env <env slug>");
+    expect(stderr).toContain("Usage:\n  npm run iam -- [--team-id <team id> --env <env slug> [--allow-studio]]");
     expect(existsSync(out)).toBe(false);
   });
 
@@ -99,7 +135,8 @@ describe("npm run iam (generate)", () => {
   it("prints the usage with --help", () => {
     const { code, stdout } = run("--help");
     expect(code).toBe(0);
-    expect(stdout).toContain("--allow-studio  Also trust `airplane dev`");
+    expect(stdout).toContain("--allow-studio        Also trust `airplane dev`");
+    expect(stdout).toContain("gh api repos/<owner>/<repo> --jq '.owner.id, .id'");
   });
 });
 
@@ -138,6 +175,27 @@ describe("npm run iam -- --check", () => {
     expect(run("--check", "--out", "tf").stderr).toContain(
       `npm run iam -- --team-id ${TEAM} --env prod --allow-studio --out tf\n`,
     );
+  });
+
+  it.each([
+    [
+      ["--github", "acme/aws-tasks", "--github-owner-id", "1234567", "--github-repository-id", "987654321"],
+      "GitHub acme/aws-tasks (immutable subjects, owner 1234567, repository 987654321)",
+    ],
+    [["--github", "acme/aws-tasks"], "GitHub acme/aws-tasks (subjects by name)"],
+    [
+      ["--github", "acme/aws-tasks", "--github-repository-id", "987654321", "--github-subject-form", "name"],
+      "GitHub acme/aws-tasks (subjects by name, repository ID 987654321 pinned)",
+    ],
+    [
+      ["--team-id", TEAM, "--env", "prod", "--github", "Acme/AWS.Tasks", "--region", "eu-west-1"],
+      `team ${TEAM}, env prod; GitHub Acme/AWS.Tasks (subjects by name); region eu-west-1`,
+    ],
+  ])("reads the settings %j back from the files it generated, and suggests them to regenerate", (args, described) => {
+    expect(run(...args).code).toBe(0);
+    expect(run("--check").stdout).toBe(`infra/terraform is up to date with the tasks (${described}).\n`);
+    writeTask(repo.tasksDir, { slug: "list_buckets" });
+    expect(run("--check").stderr).toContain(`Regenerate it and commit the result: npm run iam -- ${args.join(" ")}\n`);
   });
 
   it("says how to generate the files when there are none to check", () => {
@@ -184,6 +242,7 @@ describe("npm run iam -- --member-roles", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("infra/terraform-member: 1 member roles trusting account 111111111111:");
     expect(readdirSync(join(repo.root, "infra", "terraform-member")).sort()).toEqual([
+      ".gitignore",
       "member-tag_bucket.tf.json",
       "terraform.tf.json",
     ]);

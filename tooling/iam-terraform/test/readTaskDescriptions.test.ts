@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { IamInputError, readTaskDescriptions } from "../src/index";
+import { IamInputError, readTaskDescriptions, readTaskPermissions } from "../src/index";
 import { fixtureRepo, READ_TAGS, WRITE_TAGS, writeTask } from "./fixtureTasks";
 
 let repo: ReturnType<typeof fixtureRepo> | undefined;
@@ -102,7 +102,34 @@ describe("readTaskDescriptions", () => {
     );
   });
 
+  it("refuses a task outside the folder named after its slug, where the stand-in reads its permissions", () => {
+    expect(problemsOf([{ slug: "tag_bucket", folder: "tagging" }])).toBe(
+      "Task tag_bucket is in tasks/tagging: move it to tasks/tag_bucket, the folder named after its slug, where the " +
+        "local stand-in reads its permissions (npm run new-task makes it so).",
+    );
+  });
+
   it("refuses a folder without tasks rather than generate no roles", () => {
     expect(problemsOf([])).toBe("No Airplane task (*.airplane.ts) under tasks: nothing to generate.");
+  });
+});
+
+describe("readTaskPermissions", () => {
+  it("reads each task folder's statements without loading a task, as readTaskDescriptions has them", () => {
+    const { root, tasksDir } = repoWith(
+      { slug: "tag_bucket", permissions: [READ_TAGS, WRITE_TAGS] },
+      { slug: "whoami" },
+    );
+    const described = readTaskDescriptions(tasksDir, root).map(
+      ({ roleArnConfigVar: _, ...permissions }) => permissions,
+    );
+    expect(readTaskPermissions(root)).toEqual(described);
+  });
+
+  it("names the file and statement of every mistake, as readTaskDescriptions does", () => {
+    const { root } = repoWith({ slug: "typo", permissions: JSON.stringify({ statements: [{ why: "x" }] }) });
+    expect(() => readTaskPermissions(root)).toThrow(
+      "tasks/typo/aws-permissions.json: statements[0].actions must be a non-empty list of strings.",
+    );
   });
 });

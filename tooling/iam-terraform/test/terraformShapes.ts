@@ -23,6 +23,7 @@ export interface TerraformFile {
     required_version: string;
     required_providers: Record<string, { source: string; version: string }>;
   };
+  provider?: Record<string, { "//"?: string; region: string }>;
   variable?: Record<
     string,
     { type: string; default: unknown; description: string; validation?: { condition: string; error_message: string }[] }
@@ -38,7 +39,7 @@ export function parseFiles(files: readonly { name: string; text: string }[]): Re
 }
 
 /** A block without its `//` comment, to compare what Terraform reads. */
-export function withoutComment<T extends { "//"?: string }>(block: T): Omit<T, "//"> {
+export function withoutComment<T extends { "//"?: unknown }>(block: T): Omit<T, "//"> {
   const { "//": _comment, ...rest } = block;
   return rest;
 }

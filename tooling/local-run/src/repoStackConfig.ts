@@ -1,6 +1,6 @@
 import { memberAccountRoles } from "./memberAccountRoles";
-import { loadTerraformRoles, readCommittedSettings } from "@repo/iam-terraform";
-import { type BucketConfig, DEMO_ACCOUNT_ID, type LocalStackConfig } from "@repo/local-stack";
+import { COMMITTED_TERRAFORM_DIR, committedIam, type GithubSettings } from "@repo/iam-terraform";
+import { type BucketConfig, DEMO_ACCOUNT_ID, DEMO_TEAM_ID, type LocalStackConfig } from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 
@@ -40,25 +40,48 @@ export const DEMO_BUCKETS: readonly BucketConfig[] = [
 
 /** The committed Terraform of the repository the current directory is in. */
 export function terraformDir(): string {
-  return join(findRepoRoot(), "infra", "terraform");
+  return join(findRepoRoot(), COMMITTED_TERRAFORM_DIR);
 }
 
+/** The repository whose jobs the stand-in plays for GitHub Actions, and how their tokens write `sub`. */
+export interface GithubStandInConfig {
+  /** `owner/repo`. */
+  repository: string;
+  ownerId: string;
+  repositoryId: string;
+  /** Default "immutable". */
+  subjectForm?: "immutable" | "name";
+}
+
+/** The stand-in's configuration with its GitHub side (set when the repository is set up for GitHub). */
+export type RepoStackConfig = LocalStackConfig & { github?: GithubStandInConfig };
+
+// The demo repository's IDs, for tokens whose subject reads by name: no policy then reads them.
+const DEMO_GITHUB_OWNER_ID = "1234567";
+const DEMO_GITHUB_REPOSITORY_ID = "987654321";
+
 /**
- * The stand-in set up as the README tells a user to set up AWS: the OIDC provider and one role
- * per task exactly as the committed Terraform declares them (trust and permission policies read
- * from infra/terraform), for the team and environment of its variables; in each member account,
- * the member roles `npm run iam -- --member-roles --task-account 123456789012` generates; and an
- * Organization managed by the task account, of the member accounts and a suspended one.
+ * The stand-in set up as the README tells a user to set up AWS: the OIDC providers and one role
+ * per task exactly as the committed Terraform declares them (the generator's model for the tasks
+ * and the settings of infra/terraform/variables.tf.json, which `npm run iam -- --check` proves to
+ * be the committed files), playing the team, environment and repository those settings name; in
+ * each member account, the member roles `npm run iam -- --member-roles --task-account 123456789012`
+ * generates; and an Organization managed by the task account, of the member accounts and a
+ * suspended one.
  */
-export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
-  const dir = terraformDir();
-  const { teamId, envSlug } = readCommittedSettings(dir, "npm run iam -- --team-id <id> --env <slug>");
-  const { oidcProviders, roles: taskRoles } = loadTerraformRoles(dir, { accountId: DEMO_ACCOUNT_ID });
-  const roles = [...taskRoles, ...memberAccountRoles(findRepoRoot(), DEMO_ACCOUNT_ID, MEMBER_ACCOUNT_IDS)];
+export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): RepoStackConfig {
+  const repoRoot = findRepoRoot();
+  const { settings, oidcProviders, roles: taskRoles } = committedIam(repoRoot, DEMO_ACCOUNT_ID);
+  const roles = [...taskRoles, ...memberAccountRoles(repoRoot, DEMO_ACCOUNT_ID, MEMBER_ACCOUNT_IDS)];
   return {
     accountId: DEMO_ACCOUNT_ID,
+    // The demo buckets' region, whatever region infra/terraform names: a bucket elsewhere is FAR_BUCKET's job.
     region: "us-east-1",
-    airplane: { teamId, envSlug },
+    // Its Airplane side needs a team even where no role trusts Airplane (its tokens then open nothing).
+    airplane: settings.airplane
+      ? { teamId: settings.airplane.teamId, envSlug: settings.airplane.envSlug }
+      : { teamId: DEMO_TEAM_ID, envSlug: "prod" },
+    ...(settings.github ? { github: githubStandIn(settings.github) } : {}),
     oidcProviders,
     roles,
     buckets: [...buckets],
@@ -66,5 +89,18 @@ export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS)
     organization: {
       accounts: [...MEMBER_ACCOUNT_IDS.map((id) => ({ id })), { id: SUSPENDED_ACCOUNT_ID, state: "SUSPENDED" }],
     },
+  };
+}
+
+function githubStandIn(github: GithubSettings): GithubStandInConfig {
+  const repository = `${github.owner}/${github.repository}`;
+  if (github.subjectForm === "immutable") {
+    return { repository, ownerId: github.ownerId, repositoryId: github.repositoryId, subjectForm: "immutable" };
+  }
+  return {
+    repository,
+    ownerId: DEMO_GITHUB_OWNER_ID,
+    repositoryId: github.repositoryId ?? DEMO_GITHUB_REPOSITORY_ID,
+    subjectForm: "name",
   };
 }

@@ -1,7 +1,6 @@
 import { runCaptured } from "@repo/cli-test";
 import { describe, expect, it } from "vitest";
-import { readCommittedSettings } from "@repo/iam-terraform";
-import { demo, terraformDir } from "../src/index";
+import { demo, repoStackConfig } from "../src/index";
 
 describe("npm start", () => {
   it(
@@ -14,7 +13,7 @@ describe("npm start", () => {
 
       expect(code, trace).toBe(0);
       // The team and env the repository was set up for (npm run setup), as the stand-in reads them.
-      const { teamId, envSlug } = readCommittedSettings(terraformDir(), "npm run iam");
+      const { teamId, envSlug } = repoStackConfig().airplane;
       expect(trace).toContain(`sub team:${teamId}:env:${envSlug}:task:add_s3_bucket_tag`);
       expect(trace).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
       expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);

@@ -1,28 +1,34 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { loadTerraformRoles } from "@repo/iam-terraform";
+import { committedIam } from "@repo/iam-terraform";
 import { DEMO_ACCOUNT_ID, type LocalStack, startLocalStack } from "@repo/local-stack";
+import { findRepoRoot } from "@repo/task-cli";
 import { idToken } from "airplane/auth";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { repoStackConfig, terraformDir } from "../src/index";
+import { repoStackConfig } from "../src/index";
 import { watchRoles } from "../src/watchRoles";
 
-// A copy of the committed Terraform that the test changes as `npm run new-task` would.
-const dir = mkdtempSync(join(tmpdir(), "watch-roles-"));
-const loadRoles = () => loadTerraformRoles(dir, { accountId: DEMO_ACCOUNT_ID }).roles;
+// A copy of the repository's tasks and committed Terraform that the test changes as `npm run new-task` would.
+const copy = mkdtempSync(join(tmpdir(), "watch-roles-"));
+const terraform = join(copy, "infra", "terraform");
+const loadRoles = () => committedIam(copy, DEMO_ACCOUNT_ID).roles;
 let stack: LocalStack;
 
 beforeAll(async () => {
-  cpSync(terraformDir(), dir, { recursive: true });
+  cpSync(join(findRepoRoot(), "infra", "terraform"), terraform, { recursive: true });
+  cpSync(join(findRepoRoot(), "tasks"), join(copy, "tasks"), {
+    recursive: true,
+    filter: (path) => !path.includes("node_modules"),
+  });
   stack = await startLocalStack({ config: { ...repoStackConfig(), roles: loadRoles() } });
 });
 
 afterAll(async () => {
   vi.unstubAllEnvs();
   await stack.stop();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(copy, { recursive: true, force: true });
 });
 
 /** AssumeRoleWithWebIdentity by a new run of the task, with the token the stand-in issues it. */
@@ -43,17 +49,16 @@ describe("watchRoles (npm run local-stack)", () => {
   it("gives a task added while the stand-in runs its role, and says so", { timeout: 30_000 }, async () => {
     await expect(assumeAs("rotate_access_logs")).rejects.toThrow();
     const heard = new Promise<{ added: string[]; removed: string[] }>((resolve) => {
-      const stop = watchRoles(stack, dir, loadRoles, (change) => {
+      const stop = watchRoles(stack, terraform, loadRoles, (change) => {
         stop();
         resolve(change);
       });
     });
 
-    const template = readFileSync(join(dir, "task-list_s3_bucket_tags.tf.json"), "utf8");
-    writeFileSync(
-      join(dir, "task-rotate_access_logs.tf.json"),
-      template.replaceAll("list_s3_bucket_tags", "rotate_access_logs"),
-    );
+    // npm run new-task: the task's folder, then npm run iam -- --update writes its role's file.
+    mkdirSync(join(copy, "tasks", "rotate_access_logs"));
+    writeFileSync(join(copy, "tasks", "rotate_access_logs", "aws-permissions.json"), '{ "statements": [] }\n');
+    writeFileSync(join(terraform, "task-rotate_access_logs.tf.json"), "{}\n");
 
     expect(await heard).toEqual({ added: ["airplane-rotate_access_logs"], removed: [] });
     const { AssumedRoleUser } = await assumeAs("rotate_access_logs");

@@ -3,9 +3,10 @@ import {
   auditTrustPolicy,
   AuditOptionsError,
   PolicyParseError,
+  platformsTrusted,
   resolveAuditSettings,
-  trustsAirplane,
   type AuditOptions,
+  type PlatformId,
   type TrustPolicyFinding,
 } from "@repo/trust-policy-audit";
 import { failsAudit } from "./failsAudit";
@@ -22,7 +23,8 @@ export interface AuditResult {
   source: string;
   roleName?: string;
   roleArn?: string;
-  trustsAirplane: boolean;
+  /** The platforms whose tokens a statement lets in: the policy was audited for these. */
+  platforms: PlatformId[];
   findings: TrustPolicyFinding[];
 }
 
@@ -84,7 +86,7 @@ function auditInput(input: AuditInput, options: AuditOptions): AuditResult {
   return {
     source: input.source,
     ...role,
-    trustsAirplane: trustsAirplane(input.document),
+    platforms: platformsTrusted(input.document),
     findings: auditTrustPolicy(input.document, { ...options, ...role }),
   };
 }
@@ -92,9 +94,10 @@ function auditInput(input: AuditInput, options: AuditOptions): AuditResult {
 function textReport(results: readonly AuditResult[]): string {
   const blocks = results.map((result) => {
     const heading = `${result.source}${result.roleName !== undefined ? ` (role ${result.roleName})` : ""}:`;
-    const body = result.trustsAirplane
-      ? formatFindings(result.findings, { showRole: false })
-      : "No statement lets api.airplane.dev tokens assume this role: nothing to audit.";
+    const body =
+      result.platforms.length > 0
+        ? formatFindings(result.findings, { showRole: false })
+        : "No statement lets Airplane's or GitHub Actions' tokens assume this role: nothing to audit.";
     return `${heading}\n${body}\n`;
   });
   if (results.length > 1) {

@@ -9,16 +9,23 @@ export interface AuditCommandArgs {
 
 export const USAGE = `Usage: audit-trust-policy [options] <file.json>...
 
-Audits the trust policies of IAM roles that Airplane tasks assume through OpenID Connect
-(api.airplane.dev). Each file is a trust policy, a role as "aws iam get-role" prints it,
-or the output of "aws iam list-roles" (every role that trusts Airplane is audited).
+Audits the trust policies of IAM roles that tasks assume through OpenID Connect, from Airplane
+(api.airplane.dev) or GitHub Actions (token.actions.githubusercontent.com). Each file is a trust
+policy, a role as "aws iam get-role" prints it, or the output of "aws iam list-roles" (every role
+that trusts either is audited).
 
 Options (say which tasks the role is meant for, to catch a mismatch):
   --team-id <id>     the Airplane team (Team settings), for example tea20010101aaaaaaaaaa
-  --env <slug>       the environment, for example prod; repeat or comma-separate for several
+  --env <slug>       the Airplane environment, for example prod; repeat or comma-separate for several
                      (prod,studio for a task also run under airplane dev); * for any
-  --task <slug>      the task slug; * for every task of the environment
-  --subject <sub>    a full subject instead, team:<id>:env:<slug>:task:<slug> (repeatable)
+  --task <slug>      the task slug (on GitHub, its environment task-<slug>); * for every task
+  --github <owner>/<repo>
+                     the GitHub repository whose jobs may assume the role
+  --github-owner-id <id>, --github-repository-id <id>
+                     its numeric IDs, when its tokens carry the immutable subject
+                     (gh api repos/<owner>/<repo> --jq '.owner.id, .id'): a subject by name is then flagged
+  --subject <sub>    a full subject instead, team:<id>:env:<slug>:task:<slug> or
+                     repo:<owner>/<repo>:environment:<name> (repeatable)
   --audience <aud>   the audience the tasks ask for (default sts.amazonaws.com)
   --json             print the findings as JSON
   -h, --help         print this help
@@ -33,6 +40,9 @@ export const OPTION_FLAGS: Record<AuditOptionName, string> = {
   envSlug: "--env",
   taskSlug: "--task",
   expectedSubject: "--subject",
+  githubRepository: "--github",
+  githubOwnerId: "--github-owner-id",
+  githubRepositoryId: "--github-repository-id",
   audience: "--audience",
 };
 
@@ -44,6 +54,9 @@ export function parseAuditArgs(args: string[]): AuditCommandArgs {
       env: { type: "string", multiple: true },
       task: { type: "string", multiple: true },
       subject: { type: "string", multiple: true },
+      github: { type: "string" },
+      "github-owner-id": { type: "string" },
+      "github-repository-id": { type: "string" },
       audience: { type: "string" },
       json: { type: "boolean" },
     },
@@ -56,6 +69,9 @@ export function parseAuditArgs(args: string[]): AuditCommandArgs {
     ...definedOption("envSlug", list(values.env)),
     ...definedOption("taskSlug", list(values.task)),
     ...definedOption("expectedSubject", values.subject),
+    ...definedOption("githubRepository", values.github),
+    ...definedOption("githubOwnerId", values["github-owner-id"]),
+    ...definedOption("githubRepositoryId", values["github-repository-id"]),
     ...definedOption("audience", values.audience),
   };
   if (positionals.length === 0) throw new UsageError("Name at least one policy file to audit.");

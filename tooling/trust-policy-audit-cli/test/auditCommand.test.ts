@@ -52,7 +52,9 @@ describe("auditCommand", () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain("get-role-output.json (role add_s3_bucket_tag):\nNo findings.");
-    expect(stdout).toContain("(role ec2-instance):\nNo statement lets api.airplane.dev tokens assume this role");
+    expect(stdout).toContain(
+      "(role ec2-instance):\nNo statement lets Airplane's or GitHub Actions' tokens assume this role",
+    );
     expect(stdout).toContain("Audited 3 policies: 0 with critical or high findings.");
   });
 
@@ -71,19 +73,32 @@ describe("auditCommand", () => {
     expect(run(["--audience", "vault", good]).stdout).toMatch(/HIGH +aud-unexpected/);
   });
 
+  it("audits GitHub's statements against the repository and IDs it is told", () => {
+    const byName = join(CORPUS, "bad", "github-name-form-where-ids-are-in-the-token.json");
+    const ids = ["--github-owner-id", "1234567", "--github-repository-id", "987654321"];
+    const told = run(["--github", "acme/aws-tasks", ...ids, "--task", "add_s3_bucket_tag", byName]);
+    expect(told.stdout).toMatch(
+      /MEDIUM +sub-name-form Statement\[0\]: "repo:acme\/aws-tasks:environment:task-add_s3_bucket_tag" names/,
+    );
+    expect(run(["--github", "acme/aws-tasks", "--task", "add_s3_bucket_tag", byName]).stdout).toContain("No findings.");
+    const wide = run([join(CORPUS, "bad", "github-any-owner.json")]);
+    expect(wide.code).toBe(1);
+    expect(wide.stdout).toMatch(/CRITICAL sub-spans-owners/);
+  });
+
   it("prints JSON with --json", () => {
     const { code, stdout } = run(["--json", bad, good]);
     expect(code).toBe(1);
     const output = JSON.parse(stdout) as {
-      results: { source: string; trustsAirplane: boolean; findings: { code: string }[] }[];
+      results: { source: string; platforms: string[]; findings: { code: string }[] }[];
       errors: unknown[];
     };
     expect(output.errors).toEqual([]);
     expect(
-      output.results.map((result) => [result.source, result.trustsAirplane, result.findings.map((f) => f.code)]),
+      output.results.map((result) => [result.source, result.platforms, result.findings.map((f) => f.code)]),
     ).toEqual([
-      [bad, true, ["sub-missing", "aud-missing"]],
-      [good, true, []],
+      [bad, ["airplane"], ["sub-missing", "aud-missing"]],
+      [good, ["airplane"], []],
     ]);
   });
 
@@ -111,6 +126,11 @@ describe("auditCommand", () => {
     ["no file", [], /Name at least one policy file/],
     ["an unknown option", ["--team", TEAM, good], /^Unknown option --team\. Options: --team-id, --env, --task, /],
     ["an invalid task slug", ["--task", "Add S3 bucket tag", good], /^--task: "Add S3 bucket tag" is not valid/],
+    [
+      "an ID without its repository",
+      ["--github-owner-id", "1", good],
+      /^--github-owner-id: an ID goes with its repository/,
+    ],
     [
       "a subject and parts together",
       ["--subject", `team:${TEAM}:env:prod:task:x`, "--env", "prod", good],
