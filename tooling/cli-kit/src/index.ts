@@ -3,3 +3,5 @@ export { type CommandIO, processIO } from "./commandIO";
 export { parseCommandArgs, type ParseSettings } from "./parseCommandArgs";
 export { failureText, main, runCommand, type CommandUsage, type MainOptions } from "./runCommand";
 export { networkEnv, NETWORK_VARIABLES, runNode, type NodeRun } from "./childProcess";
+export { didYouMean } from "./didYouMean";
+export { shellQuote } from "./shellQuote";

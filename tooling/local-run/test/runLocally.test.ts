@@ -3,45 +3,49 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { runCaptured } from "@repo/cli-test";
-import { afterAll, describe, expect, it } from "vitest";
-import { parseLocalArgs, runLocally } from "../src/runLocally";
+import { register } from "tsx/cjs/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npmRunTask } from "../src/index";
 
 const scratch = mkdtempSync(join(tmpdir(), "run-locally-"));
 
+// The usage and an unknown slug load every task, TypeScript through tsx, as the bin registers it.
+let unregisterTsx: () => void;
+beforeAll(() => {
+  unregisterTsx = register();
+});
+
 afterAll(() => {
+  unregisterTsx();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const local = (...args: string[]) => runCaptured((io) => runLocally(["--local", ...args], io));
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
 
-describe("parseLocalArgs", () => {
-  it("takes its own options before the slug and leaves the rest to the task", () => {
-    expect(parseLocalArgs(["--local", "--state", "s.json", "--json", "t", "--state", "x"])).toEqual({
-      slug: "t",
-      taskArgs: ["--state", "x"],
-      statePath: "s.json",
-      json: true,
-    });
-  });
-
+describe("npm run task -- --local, refusing a command line before starting anything", () => {
   it.each([
-    [[], /^Name the task to run\.\n\nUsage: npm run task -- --local/],
-    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- --local/],
+    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- \[--local \[--state <file>\]\]/],
     [
       ["--verbose", "t"],
-      /^Unknown option --verbose\. Options: --state, --json, --help\.\n\nUsage: npm run task -- --local/,
+      /^Unknown option --verbose\. Options: --local, --state, --json, --help\.\n\nUsage: npm run task -- /,
     ],
-  ])("refuses %j, saying how to call it, before starting anything", async (args, message) => {
+    [
+      ["list_s3_bucket_tags", "--bucket", "demo-bucket", "--json"],
+      /^--json is an option of npm run task, not a parameter of list_s3_bucket_tags: put it before the slug, as in npm run task -- --local --json list_s3_bucket_tags --bucket demo-bucket\nSee: npm run task -- list_s3_bucket_tags --help\n$/,
+    ],
+    [
+      ["add_s3_bucket_tag", "--bucket", "demo-bucket", "--key", "k", "--dryrun"],
+      /^Unknown parameter --dryrun\. Did you mean --dry_run\? This task takes: --bucket, --key, --value, --dry_run\.\n/,
+    ],
+    [
+      ["list_s3_bucket_tag", "--bucket", "demo-bucket"],
+      /^No task has the slug "list_s3_bucket_tag"\. Did you mean list_s3_bucket_tags\?/,
+    ],
+  ])("refuses %j, saying how to call it", { timeout: 30_000 }, async (args, message) => {
     const { code, stdout, stderr } = await local(...args);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
-  });
-
-  it("prints its usage with --help", async () => {
-    const { code, stdout } = await local("--help");
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: npm run task -- --local \[--state <file>\]/);
   });
 });
 
@@ -96,7 +100,7 @@ describe("npm run task -- --local", () => {
 
   it("prints the task's table display on a terminal, and JSON with --json", { timeout: 60_000 }, async () => {
     const shown = await runCaptured(
-      (io) => runLocally(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) => npmRunTask(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
       { isTTY: true },
     );
     expect(shown.code, shown.stderr).toBe(0);
@@ -114,10 +118,21 @@ describe("npm run task -- --local", () => {
     expect(shown.stdout).not.toContain('"value": "analytics"');
 
     const json = await runCaptured(
-      (io) => runLocally(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) => npmRunTask(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
       { isTTY: true },
     );
     expect(JSON.parse(json.stdout)).toContainEqual({ key: "team", value: "analytics" });
+  });
+
+  it("keeps in --state what a failed run wrote before it failed, as AWS would", { timeout: 60_000 }, async () => {
+    const state = join(scratch, "failed-run.json");
+    const buckets = ["--buckets", "demo-bucket", "--buckets", "no-such-bucket"];
+    const { code, stderr } = await local("--state", state, "tag_s3_buckets", ...buckets, "--key", "k", "--value", "v");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Task tag_s3_buckets failed: .*no-such-bucket/);
+    expect(stderr).toContain(`Buckets and tags kept in ${state}.`);
+    const kept = JSON.parse(readFileSync(state, "utf8")) as { buckets: Array<{ name: string; tags: object }> };
+    expect(kept.buckets.find((bucket) => bucket.name === "demo-bucket")?.tags).toMatchObject({ k: "v" });
   });
 
   it("keeps buckets and tags in --state between commands", { timeout: 90_000 }, async () => {
