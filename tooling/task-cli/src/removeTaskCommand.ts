@@ -99,7 +99,7 @@ function terraformChanges(before: Map<string, string>, after: Map<string, string
   const changed = [...after.keys()].filter((name) => before.has(name) && before.get(name) !== after.get(name));
   return [
     ...gone.map((name) => `${TERRAFORM}/${name} (npm run iam -- --update)`),
-    ...changed.map((name) => `the entries of what went in ${TERRAFORM}/${name}`),
+    ...changed.map((name) => `their entries in ${TERRAFORM}/${name}`),
   ];
 }
 
