@@ -13,3 +13,5 @@ export {
   type GeneratedFile,
   type GeneratedFolder,
 } from "./generatedFiles";
+export { didYouMean } from "./didYouMean";
+export { shellQuote } from "./shellQuote";

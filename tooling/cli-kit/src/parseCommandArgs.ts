@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { errorText } from "@repo/error-text";
+import { didYouMean } from "./didYouMean";
 import { HelpRequest, UsageError } from "./usageError";
 
 const HELP = { help: { type: "boolean", short: "h" } } as const;
@@ -59,7 +60,11 @@ function parseProblem(error: unknown, tokens: Token[], options: ParseArgsOptions
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const unknown = tokens.find((token) => token.kind === "option" && !known(token));
     const flags = Object.keys(options).map((name) => `--${name}`);
-    if (unknown?.kind === "option") return `Unknown option ${unknown.rawName}. Options: ${flags.join(", ")}.`;
+    if (unknown?.kind === "option") {
+      const nearest = unknown.rawName.startsWith("--") ? didYouMean(unknown.name, Object.keys(options)) : undefined;
+      const suggestion = nearest ? ` Did you mean --${nearest}?` : "";
+      return `Unknown option ${unknown.rawName}.${suggestion} Options: ${flags.join(", ")}.`;
+    }
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     for (const token of tokens) {

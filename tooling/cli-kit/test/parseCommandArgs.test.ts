@@ -43,6 +43,11 @@ describe("parseCommandArgs", () => {
   it.each([
     [["--region", "x"], "Unknown option --region. Options: --team-id, --env, --check, --help."],
     [["-x"], "Unknown option -x. Options: --team-id, --env, --check, --help."],
+    [
+      ["--tema-id", "x"],
+      "Unknown option --tema-id. Did you mean --team-id? Options: --team-id, --env, --check, --help.",
+    ],
+    [["--chek"], "Unknown option --chek. Did you mean --check? Options: --team-id, --env, --check, --help."],
     [["--team-id"], "--team-id needs a value."],
     [["--team-id", "--check"], "--team-id needs a value."],
     [["--team-id="], "--team-id needs a value."],

@@ -40,7 +40,9 @@ describe("runCommand", () => {
   it("prints a usage error's message then the usage on stderr, exit 1 or the command's own code", () => {
     const { io, written } = recordingIO();
     expect(greet(["--nmae", "Ada"], io)).toBe(1);
-    expect(written).toEqual([`stderr: Unknown option --nmae. Options: --name, --help.\n\n${USAGE}`]);
+    expect(written).toEqual([
+      `stderr: Unknown option --nmae. Did you mean --name? Options: --name, --help.\n\n${USAGE}`,
+    ]);
     expect(greet(["--name"], recordingIO().io, 2)).toBe(2);
   });
 

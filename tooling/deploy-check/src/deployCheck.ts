@@ -48,8 +48,13 @@ export async function deployCheck(root: string, options: DeployCheckOptions = {}
   const deployDir = deployDirectory(root);
   const entityFiles = discoverEntityFiles(root, join(root, deployDir));
   const taskFiles = entityFiles.filter((file) => taskFolderOf(file) !== undefined);
-  fact(`discovery in ${deployDir === "." ? "the repository root" : deployDir}: ${entityFiles.length} task files`);
-  const findings = [...strayEntityFiles(entityFiles), ...taskFoldersWithoutTaskFile(root, entityFiles)];
+  // From the root too: `airplane dev` discovers there, whatever directory the deploy workflow gives.
+  const rootFiles = deployDir === "." ? entityFiles : discoverEntityFiles(root, root);
+  fact(
+    `discovery from the repository root: ${rootFiles.length} task files` +
+      (deployDir === "." ? "" : `; in ${deployDir}, which the deploy workflow deploys: ${entityFiles.length}`),
+  );
+  const findings = [...strayEntityFiles(rootFiles), ...taskFoldersWithoutTaskFile(root, entityFiles)];
 
   const picked = deployNodeVersion(root);
   if (isFinding(picked)) return { findings: [...findings, picked], facts };

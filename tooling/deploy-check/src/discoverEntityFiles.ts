@@ -34,8 +34,9 @@ export function taskFolderOf(file: string): string | undefined {
 }
 
 /**
- * Entity files outside the task folders, such as a test fixture: discovery would deploy them as
- * tasks of their own next to the real ones.
+ * Entity files outside the task folders, such as a test fixture, among those discovery finds from
+ * the repository root: \`airplane dev\` there would register them, and \`airplane deploy\` there
+ * deploy them, as tasks of their own next to the real ones, whatever directory CI deploys.
  */
 export function strayEntityFiles(files: string[]): Finding[] {
   return files
@@ -43,10 +44,12 @@ export function strayEntityFiles(files: string[]): Finding[] {
     .map((file) => ({
       file,
       rule: DISCOVERY_RULE,
-      problem: `\`airplane deploy\` would discover ${basename(file)} and deploy it as a task or view of its own.`,
+      problem:
+        `From the repository root, \`airplane dev\` would discover ${basename(file)} and register it, and ` +
+        "`airplane deploy` deploy it, as a task or view of its own.",
       fix:
-        "Keep task files at tasks/<slug>/<slug>.airplane.ts only: give a fixture another suffix " +
-        "(e.g. .fixture.js), or deploy only tasks/ (the deploy action's task-directory).",
+        "Keep task files at tasks/<slug>/<slug>.airplane.ts only: a test writes its fixture tasks to a " +
+        "temporary folder, or keeps them under another suffix (e.g. .fixture.js).",
     }));
 }
 

@@ -58,13 +58,14 @@ function expectTags(stack: LocalStack, bucket: string, expected: Record<string, 
 }
 
 /**
- * The runs for the deployed tasks: SMOKE_RUNS, then every other task with its parameters'
- * defaults. A task with a required parameter and no default cannot be run that way: it is only
- * loaded, and `unrun` names it.
+ * The runs for the deployed tasks: those of SMOKE_RUNS (a task a team removed has none), then
+ * every other task with its parameters' defaults. A task with a required parameter and no default
+ * cannot be run that way: it is only loaded, and `unrun` names it.
  */
 export function plannedRuns(tasks: LoadedTask[]): { runs: SmokeRun[]; unrun: string[] } {
   const known = new Set(SMOKE_RUNS.map((run) => run.slug));
-  const runs = [...SMOKE_RUNS];
+  const deployed = new Set(tasks.map((task) => task.slug));
+  const runs = SMOKE_RUNS.filter((run) => deployed.has(run.slug));
   const unrun: string[] = [];
   for (const task of tasks.filter((t) => !known.has(t.slug))) {
     const params = Object.entries(task.parameters);

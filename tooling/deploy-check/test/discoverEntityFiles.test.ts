@@ -1,3 +1,6 @@
+import { findRepoRoot } from "@repo/task-cli";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverEntityFiles, strayEntityFiles, taskFoldersWithoutTaskFile } from "../src/discoverEntityFiles";
 import { fixtureRepo } from "./fixtureRepo";
@@ -29,7 +32,9 @@ describe("discovery, as airplane deploy walks the deploy directory", () => {
     const fixture = findings.find(
       (finding) => finding.file === "tooling/task-cli/test/fixtures/echo_params.airplane.js",
     );
-    expect(fixture?.problem).toMatch(/would discover echo_params\.airplane\.js and deploy it/);
+    expect(fixture?.problem).toMatch(
+      /From the repository root, `airplane dev` would discover echo_params\.airplane\.js and register it, and `airplane deploy` deploy it/,
+    );
     expect(fixture?.rule).toMatch(/skipping only node_modules.*not dist\/.*pkg\/deploy\/discover\/discover\.go/);
     expect(findings.map((finding) => finding.file)).toEqual([
       "infra/deploy.task.yaml",
@@ -42,5 +47,15 @@ describe("discovery, as airplane deploy walks the deploy directory", () => {
     const onlyTooling = discoverEntityFiles(root, `${root}/tooling`);
     expect(taskFoldersWithoutTaskFile(root, onlyTooling).map((finding) => finding.file)).toEqual(["tasks/one"]);
     expect(taskFoldersWithoutTaskFile(root, discoverEntityFiles(root, `${root}/tasks`))).toEqual([]);
+  });
+});
+
+describe("discovery in this repository", () => {
+  it("finds from the root exactly the task files of tasks/, as airplane dev and airplane deploy there would", () => {
+    const root = findRepoRoot(__dirname);
+    const taskFiles = readdirSync(join(root, "tasks")).map((slug) => `tasks/${slug}/${slug}.airplane.ts`);
+    const found = discoverEntityFiles(root, root);
+    expect(found).toEqual(taskFiles.sort());
+    expect(strayEntityFiles(found)).toEqual([]);
   });
 });

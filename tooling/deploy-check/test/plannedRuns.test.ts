@@ -11,14 +11,14 @@ const task = (slug: string, parameters: LoadedTask["parameters"]): LoadedTask =>
 });
 
 describe("plannedRuns", () => {
-  it("runs the listed tasks, then a new task with its defaults, and only loads one missing a required value", () => {
+  it("runs the listed tasks deployed, then a new task with its defaults, and only loads one missing a required value", () => {
     const { runs, unrun } = plannedRuns([
       task("list_s3_bucket_tags", { bucket: { required: true } }),
       task("rotate_logs", { prefix: { required: false, default: "" }, days: { required: true, default: 7 } }),
       task("needs_input", { bucket: { required: true } }),
     ]);
-    expect(runs.slice(0, SMOKE_RUNS.length)).toEqual(SMOKE_RUNS);
-    expect(runs.slice(SMOKE_RUNS.length)).toEqual([
+    expect(runs).toEqual([
+      SMOKE_RUNS.find((run) => run.slug === "list_s3_bucket_tags"),
       { kind: "new", slug: "rotate_logs", params: { prefix: "", days: 7 } },
     ]);
     expect(unrun).toEqual(["needs_input"]);

@@ -1,4 +1,4 @@
-import { bundleEntry, type DiscoveredTask, findRepoRoot, findTask, TASK_RUNNER_BIN } from "@repo/task-cli";
+import { bundleEntry, type DiscoveredTask, findRepoRoot, findTask, TASK_RUNTIME_BIN } from "@repo/task-cli";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 
@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
  */
 export async function taskRunnerArgs(slug: string, root = findRepoRoot()): Promise<string[]> {
   const tasksDir = await compiledTasksDir(slug, root);
-  if (!tasksDir) return [TASK_RUNNER_BIN];
+  if (!tasksDir) return [TASK_RUNTIME_BIN];
   return [await compiled(RUNNER_ENTRY, join(__dirname, ".."), "run-task.cjs", root), tasksDir];
 }
 

@@ -15,3 +15,4 @@ export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnSt
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
+export { npmRunTask } from "./npmRunTask";

@@ -1,11 +1,10 @@
-import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
+import { type CommandIO, parseCommandArgs, processIO, runCommand, shellQuote } from "@repo/cli-kit";
 import { errorText } from "@repo/error-text";
 import { roleName } from "@repo/iam-terraform";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 import { formatTags } from "./formatTags";
-import { shellQuote } from "./shellQuote";
 import { repoStackConfig, terraformDir } from "./repoStackConfig";
 import { watchRoles } from "./watchRoles";
 

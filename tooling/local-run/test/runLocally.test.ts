@@ -3,45 +3,49 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { runCaptured } from "@repo/cli-test";
-import { afterAll, describe, expect, it } from "vitest";
-import { parseLocalArgs, runLocally } from "../src/runLocally";
+import { register } from "tsx/cjs/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npmRunTask } from "../src/index";
 
 const scratch = mkdtempSync(join(tmpdir(), "run-locally-"));
 
+// The usage and an unknown slug load every task, TypeScript through tsx, as the bin registers it.
+let unregisterTsx: () => void;
+beforeAll(() => {
+  unregisterTsx = register();
+});
+
 afterAll(() => {
+  unregisterTsx();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const local = (...args: string[]) => runCaptured((io) => runLocally(["--local", ...args], io));
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
 
-describe("parseLocalArgs", () => {
-  it("takes its own options before the slug and leaves the rest to the task", () => {
-    expect(parseLocalArgs(["--local", "--state", "s.json", "--json", "t", "--state", "x"])).toEqual({
-      slug: "t",
-      taskArgs: ["--state", "x"],
-      statePath: "s.json",
-      json: true,
-    });
-  });
-
+describe("npm run task -- --local, refusing a command line before starting anything", () => {
   it.each([
-    [[], /^Name the task to run\.\n\nUsage: npm run task -- --local/],
-    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- --local/],
+    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- \[--local \[--state <file>\]\]/],
     [
       ["--verbose", "t"],
-      /^Unknown option --verbose\. Options: --state, --json, --help\.\n\nUsage: npm run task -- --local/,
+      /^Unknown option --verbose\. Options: --local, --state, --json, --help\.\n\nUsage: npm run task -- /,
     ],
-  ])("refuses %j, saying how to call it, before starting anything", async (args, message) => {
+    [
+      ["list_s3_bucket_tags", "--bucket", "demo-bucket", "--json"],
+      /^--json is an option of npm run task, not a parameter of list_s3_bucket_tags: put it before the slug, as in npm run task -- --local --json list_s3_bucket_tags --bucket demo-bucket\nSee: npm run task -- list_s3_bucket_tags --help\n$/,
+    ],
+    [
+      ["add_s3_bucket_tag", "--bucket", "demo-bucket", "--key", "k", "--dryrun"],
+      /^Unknown parameter --dryrun\. Did you mean --dry_run\? This task takes: --bucket, --key, --value, --dry_run\.\n/,
+    ],
+    [
+      ["list_s3_bucket_tag", "--bucket", "demo-bucket"],
+      /^No task has the slug "list_s3_bucket_tag"\. Did you mean list_s3_bucket_tags\?/,
+    ],
+  ])("refuses %j, saying how to call it", { timeout: 30_000 }, async (args, message) => {
     const { code, stdout, stderr } = await local(...args);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
-  });
-
-  it("prints its usage with --help", async () => {
-    const { code, stdout } = await local("--help");
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: npm run task -- --local \[--state <file>\]/);
   });
 });
 
@@ -64,39 +68,9 @@ describe("npm run task -- --local", () => {
     },
   );
 
-  it(
-    "plays the member accounts a task chains into, as the README's multi-account command runs it",
-    { timeout: 60_000 },
-    async () => {
-      const accounts = ["--accounts", "222222222222", "--accounts", "333333333333"];
-      const change = ["--prefix", "demo-", "--key", "owner", "--value", "data-platform"];
-      const { code, stdout } = await local("tag_s3_buckets", ...accounts, ...change);
-
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/then chained into +2 member roles \(sts:AssumeRole\)\n/);
-      for (const account of ["222222222222", "333333333333"]) {
-        for (const bucket of [`demo-logs-${account}`, `demo-web-${account}`]) {
-          expect(stdout).toContain(`"account": "${account}",\n      "bucket": "${bucket}",`);
-        }
-      }
-      expect(stdout).toContain('"summary": "owner=\\"data-platform\\" on 4 buckets in 2 accounts: 4 changed');
-      expect(stdout).toMatch(
-        /Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AssumeRoles into member accounts, 10 AWS requests\.\n$/,
-      );
-      // The task's log, as Airplane shows a run's logs: after the trace, before the output.
-      expect(stdout).toMatch(/sts:AssumeRole\)\n(.+\n)*Progress: 4\/4 buckets \(100%\), 0 failed, .*\n(.+\n)*\{\n/);
-
-      // With --json, stdout is the output alone and the log goes to stderr.
-      const json = await local("--json", "tag_s3_buckets", ...accounts, ...change);
-      expect(json.code, json.stderr).toBe(0);
-      expect((JSON.parse(json.stdout) as { summary: string }).summary).toContain("on 4 buckets in 2 accounts");
-      expect(json.stderr).toMatch(/^Progress: 4\/4 buckets \(100%\), 0 failed/m);
-    },
-  );
-
   it("prints the task's table display on a terminal, and JSON with --json", { timeout: 60_000 }, async () => {
     const shown = await runCaptured(
-      (io) => runLocally(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) => npmRunTask(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
       { isTTY: true },
     );
     expect(shown.code, shown.stderr).toBe(0);
@@ -114,7 +88,7 @@ describe("npm run task -- --local", () => {
     expect(shown.stdout).not.toContain('"value": "analytics"');
 
     const json = await runCaptured(
-      (io) => runLocally(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) => npmRunTask(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
       { isTTY: true },
     );
     expect(JSON.parse(json.stdout)).toContainEqual({ key: "team", value: "analytics" });

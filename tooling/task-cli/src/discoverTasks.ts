@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type DiscoveredTask, isAirplaneTask } from "./taskDefinition";
+import { UnknownTaskError } from "./unknownTaskError";
 
 const TASK_FILE = /\.airplane\.(ts|tsx|js|jsx)$/;
 // The folders Airplane's own discovery skips; dist/ is NOT skipped by Airplane, so no build may
@@ -50,4 +51,15 @@ export function discoverTasks(tasksDir: string): DiscoveredTask[] {
   return findTaskFiles(tasksDir)
     .flatMap(loadTasks)
     .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** The task of that slug, or an error naming the tasks there are (and the likely one for a typo). */
+export function requireTask(tasksDir: string, slug: string): DiscoveredTask {
+  const task = findTask(tasksDir, slug);
+  if (!task)
+    throw new UnknownTaskError(
+      slug,
+      discoverTasks(tasksDir).map((candidate) => candidate.slug),
+    );
+  return task;
 }

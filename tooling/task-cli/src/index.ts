@@ -1,10 +1,11 @@
-export { discoverTasks, findTask, findTaskFiles, loadTasks } from "./discoverTasks";
+export { discoverTasks, findTask, findTaskFiles, loadTasks, requireTask } from "./discoverTasks";
 export { parseTaskArgs } from "./parseTaskArgs";
-export { runTaskCommand } from "./runTaskCommand";
+export { runTaskCommand, type LocalRunner, type RunTaskSettings } from "./runTaskCommand";
+export { taskParams, type TaskRunRequest } from "./taskRunRequest";
 export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
 export { isAirplaneTask, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
-export { TASK_RUNNER_BIN } from "./bins";
+export { TASK_RUNTIME_BIN } from "./bins";
 export {
   displayedOutput,
   formatDisplayedOutput,

@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { taskEnvironment } from "@repo/oidc-issuers";
 import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import { updateRoles } from "./iamUpdate";
 import { createTasks, recordInLockfile } from "./newTask";
 import { addStudioConfigVar, STUDIO_EXAMPLE } from "./studioExample";
 import { taskWorkflowName } from "./taskWorkflow";
@@ -61,17 +61,4 @@ export function nextSteps(slugs: readonly string[]): string {
     `tasks/${first}/aws-permissions.json, and update its role: npm run iam -- --update`,
     "",
   ].join("\n");
-}
-
-/**
- * `npm run iam -- --update`, as a command: iam-terraform reads the tasks through this package, so
- * importing it here would be a dependency cycle. Its report, which ends with terraform commands,
- * is too soon for a task not written yet: only its errors are shown.
- */
-function updateRoles(root: string): boolean {
-  const result = spawnSync("npm", ["run", "--silent", "iam", "--", "--update"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return result.status === 0;
 }

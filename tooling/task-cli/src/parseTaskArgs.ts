@@ -1,5 +1,22 @@
-import { UsageError } from "@repo/cli-kit";
+import { didYouMean, UsageError } from "@repo/cli-kit";
 import type { ParameterConfig } from "./taskDefinition";
+
+/** A `--<name>` the task has no parameter for; `npm run task` explains its own options given after the slug. */
+export class UnknownParameterError extends UsageError {
+  constructor(
+    /** The name given, without its dashes. */
+    readonly parameter: string,
+    /** Where it stands in the task's arguments. */
+    readonly index: number,
+    known: readonly string[],
+  ) {
+    const nearest = didYouMean(parameter, known);
+    const takes = known.map((name) => `--${name}`).join(", ") || "no parameters";
+    super(
+      `Unknown parameter --${parameter}.${nearest ? ` Did you mean --${nearest}?` : ""} This task takes: ${takes}.`,
+    );
+  }
+}
 
 const UNSUPPORTED_LOCALLY = new Set(["upload", "configvar"]);
 
@@ -38,10 +55,7 @@ function collectFlags(args: string[], parameters: Record<string, ParameterConfig
     if (!match?.[1]) throw new UsageError(`Unexpected argument "${arg}": parameters are given as --<name> <value>.`);
     const slug = match[1];
     const parameter = parameters[slug];
-    if (!parameter) {
-      const known = Object.keys(parameters).map((name) => `--${name}`);
-      throw new UsageError(`Unknown parameter --${slug}. This task takes: ${known.join(", ") || "no parameters"}.`);
-    }
+    if (!parameter) throw new UnknownParameterError(slug, i, Object.keys(parameters));
     let value = match[2];
     if (value === undefined) {
       const next = args[i + 1];

@@ -1,62 +1,74 @@
 import { join } from "node:path";
-import { type CommandIO, failureText, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
+import { type CommandIO, failureText, processIO, runCommand, shellQuote, UsageError } from "@repo/cli-kit";
 import { errorText } from "@repo/error-text";
 import { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 import { appendJobSummary } from "./appendJobSummary";
 import { checkLocalApiHost } from "./checkLocalApiHost";
-import { discoverTasks, findTask } from "./discoverTasks";
+import { discoverTasks, requireTask } from "./discoverTasks";
 import type { TaskRunReport } from "./jobSummary";
 import { LiveProgress } from "./liveProgress";
 import { displayedOutput, formatDisplayedOutput } from "./outputDisplay";
-import { parseTaskArgs } from "./parseTaskArgs";
 import type { TaskConfig } from "./taskDefinition";
 import { taskHelp, tasksHelp } from "./taskHelp";
+import { parseTaskRunRequest, taskParams, type TaskRunRequest } from "./taskRunRequest";
 import { UnknownTaskError } from "./unknownTaskError";
 import { findRepoRoot } from "./workspace";
 
+/** Runs a `--local` request on the local stand-in (`@repo/local-run`, which `npm run task` passes). */
+export type LocalRunner = (request: TaskRunRequest, io: CommandIO) => Promise<number>;
+
+export interface RunTaskSettings {
+  /** Where the tasks are. Default: `tasks/` at the repository root. */
+  tasksDir?: string;
+  /** What runs a `--local` request; without it, `--local` is refused. */
+  local?: LocalRunner;
+}
+
 /**
- * `npm run task -- <slug> [--<param> <value>]...`: runs one task of this repository the way
- * Airplane's runtime does (through `__airplane.baseFunc`), prints its output as JSON on stdout and
- * returns the exit code: 0 on success, 1 with a message on stderr otherwise. A failed run prints
- * the output it set before failing (`airplane.setOutput`), with the error under `error`, as
- * Airplane's run page shows it. On a terminal, a task with a `table` or `descriptionList`
- * outputDisplay is printed as that table instead, and its progress lines as one live bar; `--json`
- * (before the slug) prints the raw output. Off a terminal, or with `--json`, the task's log lines go
- * to stderr, so that stdout is the output's JSON alone. On GitHub Actions (`GITHUB_STEP_SUMMARY`
- * names a file) the run, failed or not, is also appended to the job summary as Markdown.
+ * `npm run task -- [--local [--state <file>]] [--json] <slug> [--<param> <value>]...`: runs one task
+ * of this repository the way Airplane's runtime does (through `__airplane.baseFunc`), prints its
+ * output as JSON on stdout and returns the exit code: 0 on success, 1 with a message on stderr
+ * otherwise. A failed run prints the output it set before failing (`airplane.setOutput`), with the
+ * error under `error`, as Airplane's run page shows it. On a terminal, a task with a `table` or
+ * `descriptionList` outputDisplay is printed as that table instead, and its progress lines as one
+ * live bar; `--json` prints the raw output. Off a terminal, or with `--json`, the task's log lines
+ * go to stderr, so that stdout is the output's JSON alone. `--local` hands the run to `local`. On GitHub
+ * Actions (`GITHUB_STEP_SUMMARY` names a file) the run, failed or not, is also appended to the job
+ * summary as Markdown.
  */
 export function runTaskCommand(
   args: string[],
   io: CommandIO = processIO,
-  tasksDir = join(findRepoRoot(), "tasks"),
+  { tasksDir = join(findRepoRoot(), "tasks"), local }: RunTaskSettings = {},
 ): Promise<number> {
   // The usage lists every task, so it loads them all: only when it is printed.
-  return runCommand(io, { usage: () => tasksHelp(discoverTasks(tasksDir)) }, () => {
-    // As in `--local`, the command's options come before the slug: a task may have a parameter named json.
-    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, { optionsFirst: true });
-    const [slug, ...rest] = positionals;
-    if (!slug) throw new UsageError("Name the task to run.");
-    return runTask(slug, rest, values.json === true, io, tasksDir);
-  });
+  return runCommand(io, { usage: () => tasksHelp(discoverTasks(tasksDir)) }, () =>
+    runTask(parseTaskRunRequest(args, process.env), io, tasksDir, local),
+  );
 }
 
 /** One run: its own errors, the task's parameters included, point at the task's help rather than print it. */
-async function runTask(slug: string, rest: string[], json: boolean, io: CommandIO, tasksDir: string): Promise<number> {
+async function runTask(
+  request: TaskRunRequest,
+  io: CommandIO,
+  tasksDir: string,
+  local: LocalRunner | undefined,
+): Promise<number> {
+  const { slug, taskArgs, json } = request;
   const output = new AirplaneOutput();
   let config: TaskConfig | undefined;
   try {
-    const task = findTask(tasksDir, slug);
-    if (!task)
-      throw new UnknownTaskError(
-        slug,
-        discoverTasks(tasksDir).map((candidate) => candidate.slug),
-      );
-    if (rest.includes("--help") || rest.includes("-h")) {
-      io.stdout.write(`${taskHelp(task)}\n`);
+    if (taskArgs.includes("--help") || taskArgs.includes("-h")) {
+      io.stdout.write(`${taskHelp(requireTask(tasksDir, slug))}\n`);
       return 0;
     }
+    if (request.local) {
+      if (!local) throw new UsageError("--local runs the task on the local stand-in, which npm run task starts.");
+      return await local(request, io);
+    }
+    const task = requireTask(tasksDir, slug);
     config = task.config;
-    const params = parseTaskArgs(rest, task.config.parameters);
+    const params = taskParams(request, task.config.parameters);
     await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
     setRunEnvironment(task.config, process.env);
     const terminal = io.stdout.isTTY && !json;
@@ -85,7 +97,7 @@ async function runTask(slug: string, rest: string[], json: boolean, io: CommandI
       output.setError(message);
       io.stdout.write(`${JSON.stringify(output.value, null, 2)}\n`);
     }
-    io.stderr.write(`${describeFailure(slug, error)}\n`);
+    io.stderr.write(`${describeFailure(request, error, process.env)}\n`);
     summarize({ slug, config, outcome: "failed", output: output.value, error: message }, io);
     return 1;
   }
@@ -110,8 +122,16 @@ function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
   }
 }
 
-function describeFailure(slug: string, error: unknown): string {
+function describeFailure({ slug, local }: TaskRunRequest, error: unknown, env: NodeJS.ProcessEnv): string {
   if (error instanceof UnknownTaskError) return `${error.message}\nSee: npm run task -- --help`;
   if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
-  return `Task ${slug} failed: ${failureText(error)}`;
+  const failure = `Task ${slug} failed: ${failureText(error)}`;
+  // A shell with neither names no AWS a task could reach: most often `npm run task --local <slug>`
+  // without `--`, whose --local npm takes for itself, leaving no trace the runner could read.
+  if (local || env.AWS_REGION || env.AIRPLANE_API_HOST) return failure;
+  return (
+    `${failure}\nThis shell sets neither AWS_REGION nor AIRPLANE_API_HOST. To run the task on the local ` +
+    `stand-in instead (no AWS account needed): npm run task -- --local ${shellQuote(slug)} ... (with the --, ` +
+    "or npm takes --local for itself)."
+  );
 }

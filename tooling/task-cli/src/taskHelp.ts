@@ -1,10 +1,14 @@
 import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
 
-export const USAGE = [
-  "Usage: npm run task -- [--json] <task_slug> [--<parameter> <value>]...   (npm run task -- <task_slug> --help)",
-  "       npm run task -- --local [--state <file>] [--json] <task_slug> [--<parameter> <value>]...",
-  "         runs it on the local stand-in, started for this run in this process (no AWS, no Airplane)",
-].join("\n");
+export const USAGE = `Usage: npm run task -- [--local [--state <file>]] [--json] <task_slug> [--<parameter> <value>]...
+       npm run task -- <task_slug> --help     the task's parameters
+
+  --local         run it on the local stand-in, started for this run in this process (no AWS, no
+                  Airplane), and print its token, role, AWS calls, log and output
+  --state <file>  with --local: keep the stand-in's buckets and tags in <file> between runs
+  --json          print the task's output alone, as JSON, for a pipe
+These options go before the slug: everything after it is the task's. Without --local the task
+runs with this shell's environment (AWS_REGION, your AWS credentials, or a stand-in's variables).`;
 
 export function tasksHelp(tasks: DiscoveredTask[]): string {
   return [USAGE, "", "Tasks:", ...tasks.map((task) => taskHelp(task, "  ")), ""].join("\n");

@@ -4,6 +4,8 @@ import { dirname, join } from "node:path";
 export interface PackageJson {
   name?: string;
   workspaces?: string[];
+  bin?: string | Record<string, string>;
+  scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -49,4 +51,10 @@ function listDirs(dir: string): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+}
+
+/** Every dependency a package.json declares, of any kind: each is a use of that package. */
+export function declaredDependencies(packageJson: PackageJson): string[] {
+  const { dependencies, devDependencies, peerDependencies, optionalDependencies } = packageJson;
+  return Object.keys({ ...dependencies, ...devDependencies, ...peerDependencies, ...optionalDependencies });
 }

@@ -1,14 +1,13 @@
 import { runProcess } from "@repo/cli-test";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleTasks, findRepoRoot } from "../src/index";
+import { bundleTasks } from "../src/index";
 import { render, validateTaskSlug } from "../src/newTask";
 import type { PackageJson } from "../src/workspace";
+import { repositoryCopy } from "./repositoryCopy";
 
-const repo = findRepoRoot();
 const bin = join(__dirname, "..", "bin", "airplane-new-task.cjs");
 let copy: string;
 
@@ -18,13 +17,9 @@ function run(command: string, args: string[], cwd = copy) {
   return runProcess(command, args, { cwd, env });
 }
 
-// A copy of the repository without its installed packages, which it shares through a link: the
-// generator writes into the copy, never into this working tree.
+// The generator writes into a copy of the repository, never into this working tree.
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), "new-task-"));
-  const skipped = /(^|\/)(node_modules|dist|\.turbo|\.git|coverage)(\/|$)/;
-  cpSync(repo, copy, { recursive: true, filter: (source) => !skipped.test(relative(repo, source)) });
-  symlinkSync(join(repo, "node_modules"), join(copy, "node_modules"));
+  copy = repositoryCopy("new-task-");
 });
 
 afterAll(() => {

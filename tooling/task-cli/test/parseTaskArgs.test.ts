@@ -58,7 +58,8 @@ describe("parseTaskArgs", () => {
 
   it.each([
     [[], /Missing required parameter --bucket/],
-    [["--bucket", "b", "--nope", "1"], /Unknown parameter --nope\. This task takes: --bucket, --value/],
+    [["--bucket", "b", "--verbose", "1"], /^Unknown parameter --verbose\. This task takes: --bucket, --value/],
+    [["--bucket", "b", "--dryrun"], /^Unknown parameter --dryrun\. Did you mean --dry_run\? This task takes: --bucket/],
     [["bucket"], /Unexpected argument "bucket"/],
     [["--bucket"], /--bucket needs a value/],
     [["--bucket", "a", "--bucket", "b"], /given more than once/],

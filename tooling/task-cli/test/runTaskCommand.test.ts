@@ -1,19 +1,38 @@
 import { runBin, runCaptured } from "@repo/cli-test";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runTaskCommand } from "../src/index";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { runTaskCommand, TASK_RUNTIME_BIN } from "../src/index";
 
-const fixtureTasks = join(__dirname, "fixtures", "tasks");
+// The fixture tasks are written to a temporary folder for the tests: a *.airplane.js file kept in
+// the repository would be registered and deployed by `airplane dev` and `airplane deploy` from the root.
+const scratch = mkdtempSync(join(tmpdir(), "task-cli-fixtures-"));
+const fixtureTasks = join(scratch, "tasks");
+
+beforeAll(() => {
+  mkdirSync(join(fixtureTasks, "echo"), { recursive: true });
+  copyFileSync(join(__dirname, "fixtures", "echoTasks.js"), join(fixtureTasks, "echo", "echo_params.airplane.js"));
+  mkdirSync(join(scratch, "node_modules"));
+  symlinkSync(dirname(require.resolve("airplane/package.json")), join(scratch, "node_modules", "airplane"));
+});
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function runTask(args: string[], { isTTY = false } = {}) {
-  return runCaptured((io) => runTaskCommand(args, io, fixtureTasks), { isTTY });
+  return runCaptured((io) => runTaskCommand(args, io, { tasksDir: fixtureTasks }), { isTTY });
 }
 
 beforeEach(() => {
   vi.stubEnv("GREETING", undefined);
   vi.stubEnv("AIRPLANE_TASK_SLUG", undefined);
   vi.stubEnv("AIRPLANE_API_HOST", undefined);
+  // A failure in a shell with no AWS at all adds a hint of its own (tested below).
+  vi.stubEnv("AWS_REGION", "us-east-1");
+  for (const name of ["local", "state", "json", "name", "shout"]) vi.stubEnv(`npm_config_${name}`, undefined);
 });
 
 afterEach(() => {
@@ -145,14 +164,18 @@ describe("runTaskCommand", () => {
     const { code, stdout, stderr } = await runTask([]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^Name the task to run\.\n\nUsage: npm run task -- \[--json\] <task_slug>/);
+    expect(stderr).toMatch(
+      /^Name the task to run\.\n\nUsage: npm run task -- \[--local \[--state <file>\]\] \[--json\] <task_slug>/,
+    );
   });
 
   it("refuses an unknown option before the slug, naming the ones it takes", async () => {
     const { code, stdout, stderr } = await runTask(["--jsn", "echo_params"]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^Unknown option --jsn\. Options: --json, --help\.\n\nUsage: npm run task -- /);
+    expect(stderr).toMatch(
+      /^Unknown option --jsn\. Did you mean --json\? Options: --local, --state, --json, --help\.\n\nUsage: npm run task -- /,
+    );
   });
 
   it("names the tasks there are when the slug is unknown, and points at the list", async () => {
@@ -198,9 +221,96 @@ describe("runTaskCommand", () => {
   });
 });
 
-describe("the airplane-task executable", () => {
+describe("npm run task's messages for a command line typed wrong", () => {
+  it("suggests the option a typo before the slug meant", async () => {
+    const { code, stderr } = await runTask(["--lcoal", "echo_params"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^Unknown option --lcoal\. Did you mean --local\? Options: --local, --state, --json, --help\./,
+    );
+  });
+
+  it("suggests the parameter a typo after the slug meant", async () => {
+    const { code, stderr } = await runTask(["echo_params", "--name", "Ada", "--shuot"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "Unknown parameter --shuot. Did you mean --shout? This task takes: --name, --shout, --times, --tags.\n" +
+        "See: npm run task -- echo_params --help\n",
+    );
+  });
+
+  it.each([
+    [["echo_params", "--name", "Ada", "--json"], "--json", "npm run task -- --json echo_params --name Ada"],
+    [
+      ["--json", "echo_params", "--local", "--name", "Ada"],
+      "--local",
+      "npm run task -- --json --local echo_params --name Ada",
+    ],
+    [
+      ["echo_params", "--state", "my state.json", "--name", "Ada"],
+      "--state",
+      "npm run task -- --state 'my state.json' echo_params --name Ada",
+    ],
+  ])("says a runner option after the slug goes before it: %j", async (args, option, fixed) => {
+    const { code, stdout, stderr } = await runTask(args);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `${option} is an option of npm run task, not a parameter of echo_params: put it before the slug, as in ${fixed}\n` +
+        "See: npm run task -- echo_params --help\n",
+    );
+  });
+
+  it("refuses --state without --local, and --local where no stand-in can be started", async () => {
+    const state = await runTask(["--state", "s.json", "echo_params", "--name", "Ada"]);
+    expect(state.code).toBe(1);
+    expect(state.stderr).toMatch(
+      /^--state keeps the local stand-in's buckets and tags between runs: give --local too, as in npm run task -- --local --state s\.json echo_params \.\.\./,
+    );
+    const local = await runTask(["--local", "echo_params", "--name", "Ada"]);
+    expect(local.code).toBe(1);
+    expect(local.stderr).toMatch(/^--local runs the task on the local stand-in, which npm run task starts\./);
+  });
+
+  it("says npm took the options when -- is left out, before running anything", async () => {
+    // `npm run task --json tabled`: npm keeps --json (npm_config_json=true) and passes only the slug.
+    vi.stubEnv("npm_config_json", "true");
+    const json = await runTask(["tabled"]);
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe("");
+    expect(json.stderr).toMatch(
+      /^npm took --json for itself \(it set npm_config_json=true\), so the task never saw it: npm reads every option before a -- as its own\. Put -- right after npm run task: npm run task -- \[--local\] --json tabled \.\.\. \(if an \.npmrc sets json, remove it there\)\.\n\nUsage:/,
+    );
+    vi.stubEnv("npm_config_json", undefined);
+
+    // `npm run task echo_params --name Ada --shout`: npm keeps --name and --shout and passes "echo_params Ada".
+    vi.stubEnv("npm_config_name", "true");
+    vi.stubEnv("npm_config_shout", "true");
+    const log = vi.spyOn(console, "log");
+    const params = await runTask(["echo_params", "Ada"]);
+    expect(params.code).toBe(1);
+    expect(params.stderr).toMatch(
+      /^npm took --name, --shout for itself \(it set npm_config_name=true, npm_config_shout=true\), so the task never saw them: .* npm run task -- \[--local\] echo_params --name \.\.\. --shout \.\.\./,
+    );
+    expect(log).not.toHaveBeenCalled();
+    log.mockRestore();
+  });
+
+  it("points a failure in a shell with no AWS at --local, the likely intent of npm run task --local <slug>", async () => {
+    vi.stubEnv("AWS_REGION", undefined);
+    const { code, stderr } = await runTask(["always_fails"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "Task always_fails failed: Could not read the bucket's tags.\n  caused by AccessDenied: Access Denied\n" +
+        "This shell sets neither AWS_REGION nor AIRPLANE_API_HOST. To run the task on the local stand-in instead " +
+        "(no AWS account needed): npm run task -- --local always_fails ... (with the --, or npm takes --local for itself).\n",
+    );
+  });
+});
+
+describe("the airplane-task-runtime executable", () => {
   it("loads TypeScript tasks through tsx and exits 1 on failure", { timeout: 30_000 }, async () => {
-    const { code, stderr } = await runBin(join(__dirname, "..", "bin", "airplane-task.cjs"), ["no_such_task"]);
+    const { code, stderr } = await runBin(TASK_RUNTIME_BIN, ["no_such_task"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/No task has the slug "no_such_task"\. Tasks: /);
   });

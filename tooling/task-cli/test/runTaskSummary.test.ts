@@ -52,7 +52,7 @@ afterEach(() => {
 });
 
 function runTask(args: string[]) {
-  return runCaptured((io) => runTaskCommand(args, io, tasksDir));
+  return runCaptured((io) => runTaskCommand(args, io, { tasksDir }));
 }
 
 describe("npm run task on GitHub Actions (GITHUB_STEP_SUMMARY set)", () => {

@@ -1,0 +1,224 @@
+import { runBin, runCaptured } from "@repo/cli-test";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { check, resolveConfig } from "prettier";
+import { register } from "tsx/cjs/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkLayersCommand } from "../src/checkLayersCommand";
+import { findRepoRoot, readPackageJson } from "../src/index";
+import { planRemoval, readmeWithout } from "../src/removalPlan";
+import { filesNaming } from "../src/remainingMentions";
+import { removeTaskCommand } from "../src/removeTaskCommand";
+import type { PackageJson } from "../src/workspace";
+import { repositoryCopy } from "./repositoryCopy";
+
+const scratch: string[] = [];
+// remove-task loads the tasks, TypeScript through tsx, as its bin registers it.
+let unregisterTsx: () => void;
+
+beforeAll(() => {
+  unregisterTsx = register();
+});
+
+afterAll(() => {
+  unregisterTsx();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A repository of a few files: the rules of a removal, without this repository's cost. */
+function miniature(): string {
+  const root = mkdtempSync(join(tmpdir(), "remove-task-rules-"));
+  scratch.push(root);
+  const files: Record<string, string | object> = {
+    "package.json": {
+      private: true,
+      workspaces: ["packages/*", "tasks/*", "tooling/*"],
+      scripts: { cli: "fx-cli --verbose", test: "turbo run test" },
+    },
+    "packages/lib/package.json": { name: "@fx/lib" },
+    "tooling/cli/package.json": { name: "@fx/cli", bin: { "fx-cli": "./cli.cjs" } },
+    "tasks/one/package.json": { name: "@fx/one", dependencies: { "@fx/lib": "*" } },
+    "tasks/one/one.airplane.js": task("one", {
+      AWS_ROLE_ARN: { config: "role_one" },
+      AWS_REGION: { config: "region" },
+    }),
+    "tasks/two/package.json": { name: "@fx/two" },
+    "tasks/two/two.airplane.js": `${task("two", { AWS_REGION: { config: "region" } })}exports.other = ${taskCall("two_more")};\n`,
+    "airplane.dev.example.yaml":
+      "# For airplane dev.\nconfigVars:\n  region: us-east-1\n  role_one: arn:one # its role\n",
+    "README.md": "# Fx\n\n| Task  | What |\n| ----- | ---- |\n| `one` | One. |\n| `two` | Two. |\n",
+    ".github/workflows/task-one.yml": "on: workflow_dispatch\n",
+  };
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), typeof content === "string" ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+  mkdirSync(join(root, "node_modules"));
+  symlinkSync(dirname(require.resolve("airplane/package.json")), join(root, "node_modules", "airplane"));
+  return root;
+}
+
+function taskCall(slug: string, envVars: object = {}): string {
+  return `require("airplane").default.task({ slug: "${slug}", envVars: ${JSON.stringify(envVars)} }, async () => null)`;
+}
+
+function task(slug: string, envVars: object): string {
+  return `exports.default = ${taskCall(slug, envVars)};\n`;
+}
+
+describe("planRemoval, the rules", () => {
+  it("takes a task's folder, the config vars only it reads, its README row and its workflow, and names what lost its last user", async () => {
+    const root = miniature();
+    const plan = await planRemoval(root, ["one"]);
+    expect(plan.folders).toEqual([{ dir: "tasks/one", name: "@fx/one" }]);
+    expect(plan.edits.get("airplane.dev.example.yaml")).toBe("# For airplane dev.\nconfigVars:\n  region: us-east-1\n");
+    expect(plan.edits.get("README.md")).toBe("# Fx\n\n| Task  | What |\n| ----- | ---- |\n| `two` | Two. |\n");
+    expect(plan.edits.get(".github/workflows/task-one.yml")).toBeNull();
+    expect(plan.edits.has("package.json")).toBe(false);
+    expect(plan.unused).toEqual([{ dir: "packages/lib", name: "@fx/lib" }]);
+  });
+
+  it("takes a workspace with the root scripts that run its commands", async () => {
+    const root = miniature();
+    const plan = await planRemoval(root, ["tooling/cli"]);
+    const rootPackage = JSON.parse(plan.edits.get("package.json") ?? "") as PackageJson;
+    expect(rootPackage.scripts).toEqual({ test: "turbo run test" });
+    expect(plan.changes).toEqual(["the root script cli (fx-cli --verbose) in package.json"]);
+  });
+
+  it.each([
+    [["onee"], /^No task has the slug "onee"\. Did you mean one\? Tasks: one, two, two_more\.$/],
+    [
+      ["two"],
+      /^tasks\/two also holds the task two_more: remove both \(npm run remove-task -- two two_more\), or move two_more out first\.$/,
+    ],
+    [
+      ["packages/lib"],
+      /^tasks\/one depends on @fx\/lib \(packages\/lib\): remove it too \(npm run remove-task -- packages\/lib one\), or drop that dependency first\.$/,
+    ],
+    [["tasks/one"], /^tasks\/one: name a task by its slug, as in npm run remove-task -- one$/],
+    [
+      ["tooling/none"],
+      /^tooling\/none is not a workspace of this repository\. Workspaces: packages\/lib, tooling\/cli\.$/,
+    ],
+    [
+      ["one", "two", "two_more"],
+      /^That would remove every task, and npm run iam generates roles for tasks: add your own first/,
+    ],
+  ])("refuses %j, writing nothing", async (targets, message) => {
+    const root = miniature();
+    const { code, stderr } = await runCaptured((io) => removeTaskCommand([...targets, "--no-install"], io, root));
+    expect(code).toBe(1);
+    expect(stderr.split("\n")[0]).toMatch(message);
+    expect(readdirSync(join(root, "tasks"))).toEqual(["one", "two"]);
+    expect(existsSync(join(root, ".github/workflows/task-one.yml"))).toBe(true);
+  });
+});
+
+/** The files a removal must leave without the removed names: where a task or a workspace is wired in. */
+const wiring = (slugs: readonly string[], installed: boolean) => (file: string) =>
+  file.startsWith("infra/terraform/") ||
+  file === "airplane.dev.example.yaml" ||
+  file === "package.json" ||
+  (installed && file === "package-lock.json") ||
+  slugs.some((slug) => file.startsWith(`.github/workflows/task-${slug}.`));
+
+/**
+ * Runs `npm run remove-task` on a copy of this repository, then the checks a removal must pass:
+ * the layers, `npm run iam -- --check` when tasks went, the format of what it rewrote, and the
+ * removed names nowhere they wire something in, every other file naming them listed.
+ */
+async function removeAndCheck(
+  copy: string,
+  targets: string[],
+  { install, iamCheck = true }: { install: boolean; iamCheck?: boolean },
+): Promise<void> {
+  const slugs = targets.filter((target) => !target.includes("/"));
+  const folders = targets.filter((target) => target.includes("/"));
+  const names = [
+    ...slugs,
+    ...folders.flatMap((folder) => [folder, readPackageJson(join(copy, folder)).name ?? folder]),
+  ];
+  const removed = await runCaptured((io) =>
+    removeTaskCommand([...targets, ...(install ? [] : ["--no-install"])], io, copy),
+  );
+  expect(removed.code, removed.stderr).toBe(0);
+
+  for (const target of [...slugs.map((slug) => `tasks/${slug}`), ...folders]) {
+    expect(existsSync(join(copy, target)), target).toBe(false);
+  }
+  const layers = runCaptured((io) => checkLayersCommand([], io, copy));
+  expect(layers.code, layers.stderr).toBe(0);
+  if (slugs.length > 0 && iamCheck) await expectRolesUpToDate(copy);
+  for (const file of ["README.md", "airplane.dev.example.yaml", "package.json"]) {
+    const filepath = join(copy, file);
+    const settings = { ...(await resolveConfig(filepath)), filepath };
+    expect(await check(readFileSync(filepath, "utf8"), settings), file).toBe(true);
+  }
+  const naming = filesNaming(copy, names);
+  const listed = removed.stdout.split("Still named in these files")[1]?.match(/^ {2}\S+$/gm) ?? [];
+  expect(listed.map((line) => line.trim())).toEqual(naming);
+  expect(naming.filter(wiring(slugs, install))).toEqual([]);
+  expect(readmeWithout(copy, names).rows).toEqual([]);
+}
+
+// npm run iam -- --check, without npm's own start-up: the bin its script runs.
+const iamBin = join(findRepoRoot(), "tooling", "iam-terraform", "bin", "airplane-iam.cjs");
+
+async function expectRolesUpToDate(copy: string): Promise<void> {
+  const iam = await runBin(iamBin, ["--check"], { cwd: copy });
+  expect(iam.code, iam.stderr).toBe(0);
+}
+
+function copyOfThisRepository(): string {
+  const copy = repositoryCopy("remove-task-");
+  scratch.push(copy);
+  return copy;
+}
+
+const shippedTasks = readdirSync(join(findRepoRoot(), "tasks")).filter((slug) =>
+  existsSync(join(findRepoRoot(), "tasks", slug, `${slug}.airplane.ts`)),
+);
+
+// Each removal regenerates the roles (npm run iam loads the tasks: about 2 CPU-s), and so does
+// each check of them: the shipped tasks go one after another from one copy, their roles checked
+// once at the end (the removed names are checked after each), the last from a copy of its own
+// (the repository keeps a task at least), and the units side by side.
+describe.concurrent("npm run remove-task on this repository", { timeout: 300_000 }, () => {
+  const last = shippedTasks.at(-1) ?? "";
+
+  it("removes each shipped task but the last in turn, each removal leaving a repository that passes the checks", async () => {
+    const copy = copyOfThisRepository();
+    for (const slug of shippedTasks.slice(0, -1))
+      await removeAndCheck(copy, [slug], { install: false, iamCheck: false });
+    await expectRolesUpToDate(copy);
+    const refused = await runCaptured((io) => removeTaskCommand([last, "--no-install"], io, copy));
+    expect(refused.stderr).toMatch(/^That would remove every task/);
+    expect(existsSync(join(copy, "tasks", last))).toBe(true);
+  });
+
+  it(`removes the last shipped task, ${last}, from a copy of its own`, async () => {
+    await removeAndCheck(copyOfThisRepository(), [last], { install: false });
+  });
+
+  it.each([
+    ["the benchmarks", ["tooling/bench"]],
+    ["the deploy simulation", ["tooling/deploy-check"]],
+    ["the audit", ["audit_aws_oidc_roles", "packages/trust-policy-audit", "tooling/trust-policy-audit-cli"]],
+  ])("removes %s as one unit, package-lock.json included", async (_, targets) => {
+    const copy = copyOfThisRepository();
+    await removeAndCheck(copy, targets, { install: true });
+    const lock = readFileSync(join(copy, "package-lock.json"), "utf8");
+    for (const folder of targets.filter((target) => target.includes("/"))) expect(lock).not.toContain(`"${folder}"`);
+  });
+});
