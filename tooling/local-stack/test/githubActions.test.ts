@@ -174,6 +174,12 @@ describe("GitHub's token endpoint and issuer, through @actions/core", () => {
     ]);
   });
 
+  it("lists each job's request token and each ID token it issued among its secrets, for tests that search outputs", async () => {
+    const env = stubGithubJob(stack(), DEMO_JOB);
+    const { token } = await githubIdToken("sts.amazonaws.com");
+    expect(stack().issuedSecrets()).toEqual(expect.arrayContaining([env.ACTIONS_ID_TOKEN_REQUEST_TOKEN, token]));
+  });
+
   it("hands out the runner's variables for a job, with a new run and request token each time, and no AWS keys", () => {
     const first = stack().githubJobEnv(DEMO_JOB);
     const second = stack().githubJobEnv({ ...DEMO_JOB, actor: "mona" });
