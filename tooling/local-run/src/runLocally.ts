@@ -69,14 +69,14 @@ export async function runLocally(request: TaskRunRequest, io: CommandIO = proces
       return run.exitCode;
     }
     print(`$ npm run task -- --local ${[slug, ...taskArgs].map(shellQuote).join(" ")}`);
-    for (const line of runTrace(stack, run)) print(line);
+    for (const line of runTrace(stack.requests, run)) print(line);
     if (run.exitCode !== 0) {
       printError(`${logged}${kept ? `\n${kept.trim()}` : ""}`);
       return run.exitCode;
     }
     if (logged) print(logged);
     print(await shownOutput(slug, run, io));
-    print(`${runCost(stack, started)}${kept}`);
+    print(`${runCost(stack.requests, started)}${kept}`);
     return 0;
   } finally {
     await stack.stop();
