@@ -24,10 +24,10 @@ const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", 
 
 describe("npm run task -- --local, refusing a command line before starting anything", () => {
   it.each([
-    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- \[--local \[--state <file>\]\]/],
+    [["--state"], /^--state needs a value\.\n\nUsage: npm run task -- \[--local \[--github\] \[--state <file>\]\]/],
     [
       ["--verbose", "t"],
-      /^Unknown option --verbose\. Options: --local, --state, --json, --help\.\n\nUsage: npm run task -- /,
+      /^Unknown option --verbose\. Options: --local, --github, --state, --json, --help\.\n\nUsage: npm run task -- /,
     ],
     [
       ["list_s3_bucket_tags", "--bucket", "demo-bucket", "--json"],
