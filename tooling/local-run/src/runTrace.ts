@@ -33,7 +33,9 @@ function operations(requests: RequestLogEntry[]): string {
 }
 
 /** One line of the trace: its label, then its value in a column of its own. */
-const step = (label: string, value: string) => `  ${label.padEnd(34)} ${value}`;
+export function traceLine(label: string, value: string): string {
+  return `  ${label.padEnd(34)} ${value}`;
+}
 
 /**
  * What `npm start` and `npm run task -- --local` print about a run on a fresh stand-in, from its
@@ -48,17 +50,25 @@ export function runTrace(requests: RequestLogEntry[], run: TaskRun): string[] {
   const chained = requests.filter((entry) => entry.operation === "AssumeRole");
   const issuer = token && TOKEN_ISSUERS[token.service]?.name;
   return [
-    ...(token ? [step(`1. ${issuer} issued an ID token`, `sub ${token.sub ?? "?"}`)] : []),
+    ...(token ? [traceLine(`1. ${issuer} issued an ID token`, `sub ${token.sub ?? "?"}`)] : []),
     ...(sts
       ? [
-          step(`2. STS ${sts.status === 200 ? "assumed" : "refused"} the task's role`, run.env.AWS_ROLE_ARN ?? "?"),
-          step("   with session name", sts.roleSessionName ?? "?"),
+          traceLine(
+            `2. STS ${sts.status === 200 ? "assumed" : "refused"} the task's role`,
+            run.env.AWS_ROLE_ARN ?? "?",
+          ),
+          traceLine("   with session name", sts.roleSessionName ?? "?"),
         ]
       : []),
     ...(chained.length > 0
-      ? [step("   then chained into", `${counted(chained.length, "member role", "member roles")} (sts:AssumeRole)`)]
+      ? [
+          traceLine(
+            "   then chained into",
+            `${counted(chained.length, "member role", "member roles")} (sts:AssumeRole)`,
+          ),
+        ]
       : []),
-    ...(aws.length > 0 ? [step("3. AWS calls, signed with it", operations(aws))] : []),
+    ...(aws.length > 0 ? [traceLine("3. AWS calls, signed with it", operations(aws))] : []),
   ];
 }
 

@@ -140,3 +140,53 @@ describe("npm run task -- --local", () => {
     );
   });
 });
+
+describe("npm run task -- --local --github", () => {
+  it(
+    "runs a task as its GitHub Actions job, printing the job, GitHub's token, the session, the job summary and no token",
+    { timeout: 90_000 },
+    async () => {
+      const state = join(scratch, "github-state.json");
+      const args = ["add_s3_bucket_tag", "--bucket", "demo-bucket", "--key", "owner", "--value", "data"];
+      const { code, stdout, stderr } = await local("--github", "--state", state, ...args);
+
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain(`$ npm run task -- --local --github ${args.join(" ")}\n`);
+      expect(stdout).toMatch(
+        /GitHub Actions job +\.github\/workflows\/task-add_s3_bucket_tag\.yml of acme\/aws-tasks\n/,
+      );
+      const runId = /in environment +task-add_s3_bucket_tag \(run (\d{11}), attempt 1, by octocat\)\n/.exec(
+        stdout,
+      )?.[1];
+      expect(stdout).toMatch(
+        /1\. GitHub issued an ID token +sub repo:acme@1234567\/aws-tasks@987654321:environment:task-add_s3_bucket_tag\n/,
+      );
+      expect(stdout).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
+      expect(stdout).toMatch(new RegExp(`with session name +github-${runId}-1\\.add_s3_bucket_tag\\n`));
+      expect(stdout).toMatch(/3\. AWS calls, signed with it +s3:GetBucketTagging, s3Control:TagResource\n/);
+      expect(stdout).toContain(
+        `Done in ${/Done in ([\d.]+) s/.exec(stdout)?.[1]} s: 1 token fetch, 1 STS call, 2 AWS requests. Buckets and tags kept in ${state}.\n`,
+      );
+      const summary = stdout.split(
+        "\nJob summary ($GITHUB_STEP_SUMMARY, the Markdown GitHub shows on the run's page):\n\n",
+      )[1];
+      expect(summary).toMatch(/^## Add S3 bucket tag \\\(add\\_s3\\_bucket\\_tag\\\): succeeded\n\n/);
+      expect(summary).toContain("- **Value after**: data\n");
+      // @actions/core's ::add-mask:: line carries the ID token: consumed, as GitHub's runner does.
+      expect(stdout).not.toMatch(/::add-mask::|::debug::|eyJ[\w-]*\.[\w-]+\.[\w-]+/);
+
+      const listed = await local(
+        "--github",
+        "--json",
+        "--state",
+        state,
+        "list_s3_bucket_tags",
+        "--bucket",
+        "demo-bucket",
+      );
+      expect(listed.stderr).toBe("");
+      expect(JSON.parse(listed.stdout)).toContainEqual({ key: "owner", value: "data" });
+    },
+  );
+});
