@@ -1,3 +1,4 @@
+import { debug, setSecret } from "@actions/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { githubStepOutput, workflowCommand } from "../src/githubStepOutput";
 
@@ -6,14 +7,13 @@ afterEach(() => {
 });
 
 /** What `@actions/core` prints on stdout for `call`, written by its own command writer. */
-async function printedBy(call: (core: typeof import("@actions/core")) => void): Promise<string> {
-  const core = await import("@actions/core");
+function printedBy(call: () => void): string {
   const written: string[] = [];
   vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
   });
-  call(core);
+  call();
   vi.restoreAllMocks();
   return written.join("");
 }
@@ -21,10 +21,10 @@ async function printedBy(call: (core: typeof import("@actions/core")) => void): 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmFjbWUvYXdzLXRhc2tzIn0.c2lnbmF0dXJl";
 
 describe("githubStepOutput: a step's output as GitHub's runner shows it", () => {
-  it("drops the ::add-mask:: and ::debug:: lines getIDToken prints and masks the token everywhere", async () => {
-    const commands = await printedBy((core) => {
-      core.debug("ID token url is https://127.0.0.1/_apis/idtoken?api-version=2.0");
-      core.setSecret(TOKEN);
+  it("drops the ::add-mask:: and ::debug:: lines getIDToken prints and masks the token everywhere", () => {
+    const commands = printedBy(() => {
+      debug("ID token url is https://127.0.0.1/_apis/idtoken?api-version=2.0");
+      setSecret(TOKEN);
     });
     const shown = githubStepOutput({
       stdout: `${commands}{\n  "token": "${TOKEN}"\n}\n`,
@@ -39,9 +39,9 @@ describe("githubStepOutput: a step's output as GitHub's runner shows it", () => 
     });
   });
 
-  it("masks a value with the characters @actions/core escapes, as the runner unescapes them", async () => {
+  it("masks a value with the characters @actions/core escapes, as the runner unescapes them", () => {
     const secret = "100%0A-not-a-newline\nsecond line";
-    const commands = await printedBy((core) => core.setSecret(secret));
+    const commands = printedBy(() => setSecret(secret));
     expect(commands).toBe("::add-mask::100%250A-not-a-newline%0Asecond line\n");
     expect(githubStepOutput({ stdout: `${commands}[${secret}]`, stderr: "", summary: "" }).stdout).toBe("[***]");
   });
