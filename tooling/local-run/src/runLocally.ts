@@ -1,4 +1,4 @@
-import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
+import { type BucketConfig, type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { type CommandIO, failureText, processIO, shellQuote } from "@repo/cli-kit";
 import {
   displayedOutput,
@@ -34,29 +34,44 @@ function saveState(path: string, stack: LocalStack): void {
   writeFileSync(path, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);
 }
 
+const NO_GITHUB_REPOSITORY =
+  "infra/terraform trusts no GitHub repository, so no GitHub Actions job may assume a task's role: add one with " +
+  "npm run setup, giving --github <owner>/<repo> --github-owner-id <id> --github-repository-id <id> " +
+  "(gh api repos/<owner>/<repo> --jq '.owner.id, .id') beside the settings you use, then run this again.";
+
 /**
  * `npm run task -- --local [--github] <slug> ...`: checks the task's arguments, starts the
  * stand-in in this process, seeded as `npm start` seeds it (or from `--state`), runs the task as a
  * fresh Airplane run with its own token and role (with `--github`, as the step of its GitHub
  * Actions job, with GitHub's variables and a job summary file), prints the trace `npm start`
- * prints, the task's log and output (and the job summary), and stops the stand-in.
+ * prints, the task's log and output (and the job summary), and stops the stand-in. `stackConfig`:
+ * the stand-in's configuration for the buckets of `--state`, by default the repository's.
  */
-export async function runLocally(request: TaskRunRequest, io: CommandIO = processIO): Promise<number> {
+export async function runLocally(
+  request: TaskRunRequest,
+  io: CommandIO = processIO,
+  stackConfig: (seed?: BucketConfig[]) => LocalStackConfig = repoStackConfig,
+): Promise<number> {
   const { slug, taskArgs, statePath, json, github } = request;
   // Checked here, not by the run's own process: a mistake is told before a stand-in starts.
   const task = (await compiledTaskDefinition(slug)) ?? requireTask(join(findRepoRoot(), "tasks"), slug);
   taskParams(request, task.config.parameters);
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const printError = (text: string) => io.stderr.write(`${text}\n`);
   let seed: BucketConfig[] | undefined;
   try {
     seed = statePath ? readState(statePath) : undefined;
   } catch (error) {
-    io.stderr.write(`${failureText(error)}\n`);
+    printError(failureText(error));
     return 1;
   }
-  const print = (text: string) => io.stdout.write(`${text}\n`);
-  const printError = (text: string) => io.stderr.write(`${text}\n`);
+  const config = stackConfig(seed);
+  if (github && !config.github) {
+    printError(NO_GITHUB_REPOSITORY);
+    return 1;
+  }
   const started = performance.now();
-  const stack = await startLocalStack({ config: repoStackConfig(seed) });
+  const stack = await startLocalStack({ config });
   try {
     const run = await runTaskOnStack(stack, slug, taskArgs, github ? { github: {} } : {});
     // Whatever the outcome: a run that fails may have written first, and AWS would keep that.

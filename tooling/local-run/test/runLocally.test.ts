@@ -5,7 +5,8 @@ import { stripVTControlCharacters } from "node:util";
 import { runCaptured } from "@repo/cli-test";
 import { register } from "tsx/cjs/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmRunTask } from "../src/index";
+import { npmRunTask, repoStackConfig } from "../src/index";
+import { runLocally } from "../src/runLocally";
 
 const scratch = mkdtempSync(join(tmpdir(), "run-locally-"));
 
@@ -189,4 +190,26 @@ describe("npm run task -- --local --github", () => {
       expect(JSON.parse(listed.stdout)).toContainEqual({ key: "owner", value: "data" });
     },
   );
+});
+
+// A repository set up for Airplane alone: infra/terraform names no GitHub repository.
+function airplaneOnly(...args: Parameters<typeof repoStackConfig>) {
+  const { github: _github, ...config } = repoStackConfig(...args);
+  return config;
+}
+
+describe("npm run task -- --local --github in a repository whose roles trust no GitHub repository", () => {
+  it("says how to add one, before starting a stand-in", { timeout: 30_000 }, async () => {
+    const request = { slug: "list_s3_bucket_tags", taskArgs: ["--bucket", "demo-bucket"], local: true, github: true };
+    const { code, stdout, stderr } = await runCaptured((io) =>
+      runLocally({ ...request, json: false }, io, airplaneOnly),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      "infra/terraform trusts no GitHub repository, so no GitHub Actions job may assume a task's role: add one " +
+        "with npm run setup, giving --github <owner>/<repo> --github-owner-id <id> --github-repository-id <id> " +
+        "(gh api repos/<owner>/<repo> --jq '.owner.id, .id') beside the settings you use, then run this again.\n",
+    );
+  });
 });
