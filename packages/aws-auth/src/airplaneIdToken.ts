@@ -1,6 +1,7 @@
 import { errorText } from "@repo/error-text";
 import { idToken } from "airplane/auth";
 import { AwsAuthError, redactSecrets } from "./errors";
+import { localRunCommand } from "./localRunCommand";
 
 /**
  * An ID token from Airplane, through its SDK: it posts to `$AIRPLANE_API_HOST/v0/oidc/generateIDToken`
@@ -11,8 +12,8 @@ export async function airplaneIdToken(audience: string): Promise<string> {
     throw new AwsAuthError(
       "NoIdTokenSource",
       "Cannot get an Airplane ID token: AIRPLANE_API_HOST and AIRPLANE_TOKEN are not both set, so this is not an " +
-        "Airplane run. Run the task on Airplane or under `airplane dev`, or on the local stand-in " +
-        "(`npm run task -- --local <slug>`).",
+        `Airplane run. To run the task on the local stand-in, which plays Airplane: ${localRunCommand()}. ` +
+        "Otherwise run it on Airplane or under `airplane dev`.",
     );
   }
   try {

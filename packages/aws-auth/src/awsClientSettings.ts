@@ -1,5 +1,6 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { invalidConfiguration } from "./errors";
+import { localRunCommand } from "./localRunCommand";
 
 /** The settings every AWS client of a task shares, besides its credentials. */
 export interface AwsClientSettings {
@@ -41,9 +42,10 @@ export function checkRegion(region: string, source: string): string {
 
 export function missingRegionError(): Error {
   return invalidConfiguration(
-    "No AWS region: AWS_REGION is not set and the AWS client was given none. On Airplane, map it in the task's " +
-      'envVars from the "aws_region" config var: AWS_REGION: { config: "aws_region" }; on GitHub Actions, set the ' +
-      "AWS_REGION variable of the task's environment; locally, export AWS_REGION=us-east-1 (or your region).",
+    "No AWS region: AWS_REGION is not set and the AWS client was given none. To run the task on the local " +
+      `stand-in, which sets it: ${localRunCommand()}. On GitHub Actions, set the AWS_REGION variable of the task's ` +
+      'environment; on Airplane, map it in the task\'s envVars from the "aws_region" config var: AWS_REGION: ' +
+      '{ config: "aws_region" }; against your own AWS account, export AWS_REGION=us-east-1 (or your region).',
   );
 }
 

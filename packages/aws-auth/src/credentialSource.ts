@@ -3,6 +3,7 @@ import { airplaneIdToken } from "./airplaneIdToken";
 import { AwsAuthError, invalidConfiguration } from "./errors";
 import { githubIdToken } from "./githubIdToken";
 import { tokenFileIdToken } from "./tokenFileIdToken";
+import { localRunCommand } from "./localRunCommand";
 
 /** Issues an OIDC ID token for an audience. */
 export type IdTokenSource = (audience: string) => Promise<string>;
@@ -71,9 +72,9 @@ export function credentialSource(env: NodeJS.ProcessEnv): CredentialSource {
     throw new AwsAuthError(
       "NoIdTokenSource",
       "AWS_AUTH_MODE=oidc requires an OIDC ID token, and no source of one is here: none of " +
-        `${OIDC_SOURCE_NAMES.map((name) => OIDC_SOURCES[name].variable).join(", ")} is set. Run the task on ` +
-        "Airplane, under `airplane dev` or in its GitHub Actions workflow, point these variables at the local " +
-        "stand-in (`npm run task -- --local <slug>`), or unset AWS_AUTH_MODE to use your own AWS credentials.",
+        `${OIDC_SOURCE_NAMES.map((name) => OIDC_SOURCES[name].variable).join(", ")} is set. To run the task on ` +
+        `the local stand-in, which issues one: ${localRunCommand(env)}. Otherwise run it in its GitHub Actions ` +
+        "workflow, on Airplane or under `airplane dev`, or unset AWS_AUTH_MODE to use your own AWS credentials.",
     );
   }
   return "default";

@@ -16,6 +16,7 @@ import {
 } from "./settings";
 import type { ProviderProperties, StsOptions } from "./stsClientConfig";
 import { type WebIdentityParameters, webIdentitySession } from "./webIdentitySession";
+import { localRunCommand } from "./localRunCommand";
 
 /** The options of `fromTaskRole`; everything else comes from the standard environment variables. */
 export interface TaskRoleOptions extends SessionPolicyOptions, StsOptions {
@@ -116,9 +117,9 @@ function defaultChain(): AwsCredentialIdentityProvider {
         throw new AwsAuthError(
           "NoLocalCredentials",
           "No AWS credentials: this run has no OIDC token, so they come from the AWS SDK default chain, which found " +
-            "none. Run the task on the local stand-in (`npm run task -- --local <slug>`), sign in to AWS " +
-            "(`aws sso login`, AWS_PROFILE or AWS_ACCESS_KEY_ID), or run it on Airplane or GitHub Actions. " +
-            `(${errorText(error)})`,
+            `none. To run the task on the local stand-in (no AWS account needed): ${localRunCommand()}. Otherwise ` +
+            "sign in to AWS (`aws sso login`, AWS_PROFILE or AWS_ACCESS_KEY_ID), or run it in its GitHub Actions " +
+            `workflow or on Airplane. (${errorText(error)})`,
           { cause: error },
         );
       }

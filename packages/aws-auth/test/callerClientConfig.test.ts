@@ -95,7 +95,7 @@ describe("one session per role per process", () => {
 });
 
 describe("a missing region", () => {
-  it("is an error naming AWS_REGION and the aws_region config var, from a task's client and from the provider", async () => {
+  it("is an error naming AWS_REGION, the local stand-in first, and the aws_region config var, from a task's client and from the provider", async () => {
     const aws = fakeAws();
     const s3 = new S3Client({
       ...awsClientSettings(),
@@ -106,7 +106,9 @@ describe("a missing region", () => {
     for (const attempt of [s3.send(new ListBucketsCommand({})), fromTaskRole(init)()]) {
       const error = await attempt.catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AwsAuthError);
-      expect((error as AwsAuthError).message).toMatch(/AWS_REGION is not set.*"aws_region" config var/);
+      expect((error as AwsAuthError).message).toMatch(
+        /AWS_REGION is not set .*\. To run the task on the local stand-in, which sets it: `npm run task -- --local add_s3_bucket_tag` .*"aws_region" config var/,
+      );
     }
     expect(aws.seen).toHaveLength(0);
   });

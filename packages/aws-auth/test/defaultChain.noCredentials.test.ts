@@ -22,6 +22,8 @@ describe("fromTaskRole on a machine with no AWS credentials and no OIDC token", 
     ]) {
       vi.stubEnv(name, undefined);
     }
+    // As npm run task sets it for every run.
+    vi.stubEnv("AIRPLANE_TASK_SLUG", "add_s3_bucket_tag");
     vi.stubEnv("AWS_CONFIG_FILE", "/nonexistent/config");
     vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
     vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");
@@ -30,7 +32,7 @@ describe("fromTaskRole on a machine with no AWS credentials and no OIDC token", 
     await expect(fromTaskRole()()).rejects.toMatchObject({
       code: "NoLocalCredentials",
       message: expect.stringMatching(
-        /No AWS credentials: .* Run the task on the local stand-in \(`npm run task -- --local <slug>`\), sign in/,
+        /No AWS credentials: .* To run the task on the local stand-in \(no AWS account needed\): `npm run task -- --local add_s3_bucket_tag` \(with the --, or npm takes --local for itself\)\. Otherwise sign in/,
       ) as unknown,
     });
   });

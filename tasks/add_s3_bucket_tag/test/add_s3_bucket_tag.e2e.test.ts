@@ -1,6 +1,6 @@
 import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
 import { leakedSecrets, STAND_IN_MODES } from "@repo/task-test";
-import { type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
+import { type GithubJobOptions, type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // End to end through the real SDKs (airplane, STS, S3, S3 Control) against the local stand-in,
@@ -163,6 +163,78 @@ describe("add_s3_bucket_tag, refused tokens", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/STS found the Airplane ID token expired, even after 4 fresh tokens/);
     expect(stack.count("airplane", "GenerateIdToken")).toBe(4);
+  });
+});
+
+describe("add_s3_bucket_tag as its GitHub Actions job (npm run task in environment task-add_s3_bucket_tag)", () => {
+  const IMMUTABLE_SUB = (environment: string) => `repo:acme@1234567/aws-tasks@987654321:environment:${environment}`;
+  const jobRuns: TaskRun[] = [];
+
+  async function runJob(job: Partial<GithubJobOptions>): Promise<TaskRun> {
+    const args = ["--bucket", DEMO_BUCKET.name, "--key", "deployed_by", "--value", "github"];
+    const run = await runTaskOnStack(stack, TASK, args, { github: job });
+    jobRuns.push(run);
+    outputs.push(run.stdout, run.stderr, run.summary ?? "");
+    return run;
+  }
+
+  it(
+    "asks GitHub once for sts.amazonaws.com, makes 1 STS call in a session named after the run, and shows the change in the job summary",
+    { timeout: 30_000 },
+    async () => {
+      const run = await runJob({});
+
+      expect(run.stderr).toBe("");
+      expect(run.exitCode).toBe(0);
+      expect(stack.bucketTags(DEMO_BUCKET.name).deployed_by).toBe("github");
+      // GitHub's endpoint answers only the job's own bearer (ACTIONS_ID_TOKEN_REQUEST_TOKEN) at its own URL.
+      expect(stack.requests.filter((entry) => entry.operation === "GetIdToken")).toEqual([
+        expect.objectContaining({
+          service: "github",
+          status: 200,
+          audience: "sts.amazonaws.com",
+          sub: IMMUTABLE_SUB(`task-${TASK}`),
+        }),
+      ]);
+      expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
+      expect(stack.count("airplane")).toBe(0);
+      const session = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity")?.roleSessionName;
+      expect(session).toBe(`github-${run.env.GITHUB_RUN_ID}-${run.env.GITHUB_RUN_ATTEMPT}.${TASK}`);
+      expect(run.env.GITHUB_RUN_ATTEMPT).toBe("1");
+      expect(run.summary).toMatch(/^## Add S3 bucket tag \\\(add\\_s3\\_bucket\\_tag\\\): succeeded\n/);
+      expect(run.summary).toContain("- **Value after**: github\n");
+    },
+  );
+
+  it("refuses another task's environment, showing the token's sub and the role", { timeout: 30_000 }, async () => {
+    const run = await runJob({ environment: "task-list_s3_bucket_tags" });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      `The trust policy of role arn:aws:iam::${stack.accountId}:role/airplane-${TASK} rejected this GitHub Actions ` +
+        `ID token. The token has iss "https://token.actions.githubusercontent.com", aud "sts.amazonaws.com", ` +
+        `sub "${IMMUTABLE_SUB("task-list_s3_bucket_tags")}".`,
+    );
+    expect(stack.count("s3") + stack.count("s3Control")).toBe(0);
+    expect(run.summary).toMatch(/: failed\n/);
+  });
+
+  it("stops a job without id-token: write before any request to GitHub or AWS, naming the permission", async () => {
+    const run = await runJob({ idTokenPermission: false });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('"permissions: id-token: write"');
+    expect(stack.requests).toEqual([]);
+  });
+
+  it("prints no ID token, request token, key or session token, in the log or the summary", () => {
+    expect(jobRuns).toHaveLength(3);
+    const requestTokens = jobRuns.flatMap((run) => run.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? []);
+    expect(requestTokens).toHaveLength(2);
+    expect(stack.issuedSecrets()).toEqual(expect.arrayContaining(requestTokens));
+    const printed = jobRuns.flatMap((run) => [run.stdout, run.stderr, run.summary ?? ""]);
+    expect(leakedSecrets(stack, printed)).toEqual([]);
+    expect(printed.join("\n")).not.toMatch(/::add-mask::|eyJ[\w-]*\.[\w-]+\.[\w-]+/);
   });
 });
 

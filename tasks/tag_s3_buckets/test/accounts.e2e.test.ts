@@ -7,7 +7,7 @@ import {
   SUSPENDED_ACCOUNT_ID,
   type TaskRun,
 } from "@repo/local-run";
-import { leaksSessionToken } from "@repo/task-test";
+import { leakedSecrets, leaksSessionToken } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -127,5 +127,53 @@ describe("tag_s3_buckets over the Organization, on the stand-in", () => {
     expect(accounts).not.toContain(SUSPENDED_ACCOUNT_ID);
     expect(run.output.buckets.every((row) => row.result === "changed")).toBe(true);
     expect(stack.bucketTags("demo-bucket").org).toBe("walked");
+  });
+});
+
+describe("tag_s3_buckets over two member accounts, as its GitHub Actions job", () => {
+  let run: TaskRun & { output: Output };
+
+  beforeAll(async () => {
+    stack.resetLog();
+    const accounts = MEMBER_ACCOUNT_IDS.flatMap((account) => ["--accounts", account]);
+    const args = [...accounts, "--prefix", "demo-", "--key", "deployed_by", "--value", "github"];
+    run = (await runTaskOnStack(stack, TASK, args, { github: {} })) as TaskRun & { output: Output };
+  }, 60_000);
+
+  it("chains from the role its GitHub token assumed: 1 AssumeRoleWithWebIdentity, then 1 AssumeRole per account", () => {
+    expect(run.exitCode).toBe(0);
+    const operations = stack.requests.filter((entry) => entry.service !== "s3" && entry.service !== "s3Control");
+    expect(operations.map((entry) => `${entry.service}:${entry.operation}`)).toEqual([
+      "github:GetIdToken",
+      "github:GetOpenIdConfiguration",
+      "github:GetJwks",
+      "sts:AssumeRoleWithWebIdentity",
+      "sts:AssumeRole",
+      "sts:AssumeRole",
+    ]);
+    const [, , , webIdentity, ...chained] = operations;
+    expect(webIdentity?.sub).toBe(`repo:acme@1234567/aws-tasks@987654321:environment:task-${TASK}`);
+    expect(webIdentity?.roleSessionName).toBe(`github-${run.env.GITHUB_RUN_ID}-1.${TASK}`);
+    expect(run.env.AWS_ROLE_ARN).toBe(stack.roleArn(roleName(TASK)));
+    // Both hops signed by one session, which signed nothing else: the task role's, from the token.
+    const signers = new Set(chained.map((entry) => entry.accessKeyId));
+    expect(signers.size).toBe(1);
+    const memberKeys = new Set(
+      stack.requests.filter((entry) => entry.service.startsWith("s3")).map((entry) => entry.accessKeyId),
+    );
+    expect(memberKeys.size).toBe(MEMBER_ACCOUNT_IDS.length);
+    expect([...memberKeys]).not.toContain([...signers][0]);
+  });
+
+  it("tags the buckets of both accounts, with a row for each in the output and the job summary", () => {
+    const tagged = MEMBER_ACCOUNT_IDS.flatMap(memberBuckets);
+    expect(run.output.buckets.map((row) => `${row.account}/${row.bucket}:${row.result}`)).toEqual(
+      tagged.map((bucket) => `${bucket.accountId}/${bucket.name}:changed`),
+    );
+    for (const bucket of tagged) {
+      expect(stack.bucketTags(bucket.name).deployed_by).toBe("github");
+      expect(run.summary).toContain(`| ${bucket.accountId} | ${bucket.name.replaceAll("-", "\\-")} |`);
+    }
+    expect(leakedSecrets(stack, [run.stdout, run.stderr, run.summary ?? ""])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import type { LocalStack } from "@repo/local-stack";
 
 /**
- * Which of the secrets the stand-in issued (AIRPLANE_TOKENs, ID tokens, secret keys, session
- * tokens) appear in the given outputs, described without repeating them: an empty list is the
- * only good answer.
+ * Which of the secrets the stand-in issued (AIRPLANE_TOKENs, ACTIONS_ID_TOKEN_REQUEST_TOKENs, the
+ * ID tokens of both issuers, secret keys, session tokens) appear in the given outputs, described
+ * without repeating them: an empty list is the only good answer.
  */
 export function leakedSecrets(stack: LocalStack, outputs: string[]): string[] {
   const text = outputs.join("\n");

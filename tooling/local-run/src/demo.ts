@@ -50,11 +50,11 @@ async function runDemo({ keep }: { keep?: boolean }, io: CommandIO): Promise<num
       return 1;
     }
     const output = run.output as TagChangeOutput;
-    for (const line of runTrace(stack, run)) print(line);
+    for (const line of runTrace(stack.requests, run)) print(line);
     print(`  tags before: ${formatTags(output.tags_before)}`);
     print(`  tags after:  ${formatTags(output.tags_after)}`);
     print(`  ${output.summary}`);
-    print(`${runCost(stack, started)} Any task runs the same way: npm run task -- --help lists them.`);
+    print(`${runCost(stack.requests, started)} Any task runs the same way: npm run task -- --help lists them.`);
     if (keep) await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {

@@ -7,8 +7,6 @@ export {
   memberBuckets,
   SUSPENDED_ACCOUNT_ID,
   terraformDir,
-  type GithubStandInConfig,
-  type RepoStackConfig,
 } from "./repoStackConfig";
 export { memberAccountRoles } from "./memberAccountRoles";
 export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";

@@ -1,6 +1,13 @@
 import { memberAccountRoles } from "./memberAccountRoles";
 import { COMMITTED_TERRAFORM_DIR, committedIam, type GithubSettings } from "@repo/iam-terraform";
-import { type BucketConfig, DEMO_ACCOUNT_ID, DEMO_TEAM_ID, type LocalStackConfig } from "@repo/local-stack";
+import {
+  type BucketConfig,
+  DEMO_ACCOUNT_ID,
+  DEMO_GITHUB,
+  DEMO_TEAM_ID,
+  type GithubConfig,
+  type LocalStackConfig,
+} from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
 import { join } from "node:path";
 
@@ -43,23 +50,6 @@ export function terraformDir(): string {
   return join(findRepoRoot(), COMMITTED_TERRAFORM_DIR);
 }
 
-/** The repository whose jobs the stand-in plays for GitHub Actions, and how their tokens write `sub`. */
-export interface GithubStandInConfig {
-  /** `owner/repo`. */
-  repository: string;
-  ownerId: string;
-  repositoryId: string;
-  /** Default "immutable". */
-  subjectForm?: "immutable" | "name";
-}
-
-/** The stand-in's configuration with its GitHub side (set when the repository is set up for GitHub). */
-export type RepoStackConfig = LocalStackConfig & { github?: GithubStandInConfig };
-
-// The demo repository's IDs, for tokens whose subject reads by name: no policy then reads them.
-const DEMO_GITHUB_OWNER_ID = "1234567";
-const DEMO_GITHUB_REPOSITORY_ID = "987654321";
-
 /**
  * The stand-in set up as the README tells a user to set up AWS: the OIDC providers and one role
  * per task exactly as the committed Terraform declares them (the generator's model for the tasks
@@ -69,7 +59,7 @@ const DEMO_GITHUB_REPOSITORY_ID = "987654321";
  * generates; and an Organization managed by the task account, of the member accounts and a
  * suspended one.
  */
-export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): RepoStackConfig {
+export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
   const repoRoot = findRepoRoot();
   const { settings, oidcProviders, roles: taskRoles } = committedIam(repoRoot, DEMO_ACCOUNT_ID);
   const roles = [...taskRoles, ...memberAccountRoles(repoRoot, DEMO_ACCOUNT_ID, MEMBER_ACCOUNT_IDS)];
@@ -92,15 +82,16 @@ export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS)
   };
 }
 
-function githubStandIn(github: GithubSettings): GithubStandInConfig {
+function githubStandIn(github: GithubSettings): GithubConfig {
   const repository = `${github.owner}/${github.repository}`;
   if (github.subjectForm === "immutable") {
     return { repository, ownerId: github.ownerId, repositoryId: github.repositoryId, subjectForm: "immutable" };
   }
+  // Tokens whose subject reads by name still carry the numeric IDs: the demo repository's, which no policy reads.
   return {
     repository,
-    ownerId: DEMO_GITHUB_OWNER_ID,
-    repositoryId: github.repositoryId ?? DEMO_GITHUB_REPOSITORY_ID,
+    ownerId: DEMO_GITHUB.ownerId,
+    repositoryId: github.repositoryId ?? DEMO_GITHUB.repositoryId,
     subjectForm: "name",
   };
 }

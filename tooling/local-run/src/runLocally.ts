@@ -1,4 +1,4 @@
-import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
+import { type BucketConfig, type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { type CommandIO, failureText, processIO, shellQuote } from "@repo/cli-kit";
 import {
   displayedOutput,
@@ -10,9 +10,10 @@ import {
 } from "@repo/task-cli";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { taskEnvironment } from "@repo/oidc-issuers";
 import { compiledTaskDefinition } from "./compiledTaskRuns";
 import { repoStackConfig } from "./repoStackConfig";
-import { runCost, runTrace } from "./runTrace";
+import { runCost, runTrace, traceLine } from "./runTrace";
 import { runTaskOnStack, type TaskRun } from "./runTaskOnStack";
 
 /** The buckets a state file keeps, or undefined for a file not written yet (the first run). */
@@ -33,30 +34,46 @@ function saveState(path: string, stack: LocalStack): void {
   writeFileSync(path, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);
 }
 
+const NO_GITHUB_REPOSITORY =
+  "infra/terraform trusts no GitHub repository, so no GitHub Actions job may assume a task's role: add one with " +
+  "npm run setup, giving --github <owner>/<repo> --github-owner-id <id> --github-repository-id <id> " +
+  "(gh api repos/<owner>/<repo> --jq '.owner.id, .id') beside the settings you use, then run this again.";
+
 /**
- * `npm run task -- --local <slug> ...`: checks the task's arguments, starts the stand-in in this
- * process, seeded as `npm start` seeds it (or from `--state`), runs the task as a fresh Airplane
- * run with its own token and role, prints the trace `npm start` prints and the task's output, and
- * stops the stand-in.
+ * `npm run task -- --local [--github] <slug> ...`: checks the task's arguments, starts the
+ * stand-in in this process, seeded as `npm start` seeds it (or from `--state`), runs the task as a
+ * fresh Airplane run with its own token and role (with `--github`, as the step of its GitHub
+ * Actions job, with GitHub's variables and a job summary file), prints the trace `npm start`
+ * prints, the task's log and output (and the job summary), and stops the stand-in. `stackConfig`:
+ * the stand-in's configuration for the buckets of `--state`, by default the repository's.
  */
-export async function runLocally(request: TaskRunRequest, io: CommandIO = processIO): Promise<number> {
-  const { slug, taskArgs, statePath, json } = request;
+export async function runLocally(
+  request: TaskRunRequest,
+  io: CommandIO = processIO,
+  stackConfig: (seed?: BucketConfig[]) => LocalStackConfig = repoStackConfig,
+): Promise<number> {
+  const { slug, taskArgs, statePath, json, github } = request;
   // Checked here, not by the run's own process: a mistake is told before a stand-in starts.
   const task = (await compiledTaskDefinition(slug)) ?? requireTask(join(findRepoRoot(), "tasks"), slug);
   taskParams(request, task.config.parameters);
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const printError = (text: string) => io.stderr.write(`${text}\n`);
   let seed: BucketConfig[] | undefined;
   try {
     seed = statePath ? readState(statePath) : undefined;
   } catch (error) {
-    io.stderr.write(`${failureText(error)}\n`);
+    printError(failureText(error));
     return 1;
   }
-  const print = (text: string) => io.stdout.write(`${text}\n`);
-  const printError = (text: string) => io.stderr.write(`${text}\n`);
+  const config = stackConfig(seed);
+  if (github && !config.github) {
+    printError(NO_GITHUB_REPOSITORY);
+    return 1;
+  }
   const started = performance.now();
-  const stack = await startLocalStack({ config: repoStackConfig(seed) });
+  const stack = await startLocalStack({ config });
   try {
-    const run = await runTaskOnStack(stack, slug, taskArgs);
+    const run = await runTaskOnStack(stack, slug, taskArgs, github ? { github: {} } : {});
     // Whatever the outcome: a run that fails may have written first, and AWS would keep that.
     if (statePath) saveState(statePath, stack);
     const kept = statePath ? ` Buckets and tags kept in ${statePath}.` : "";
@@ -68,19 +85,40 @@ export async function runLocally(request: TaskRunRequest, io: CommandIO = proces
       if (run.exitCode === 0) print(run.stdout.trimEnd());
       return run.exitCode;
     }
-    print(`$ npm run task -- --local ${[slug, ...taskArgs].map(shellQuote).join(" ")}`);
-    for (const line of runTrace(stack, run)) print(line);
+    const options = github ? ["--local", "--github"] : ["--local"];
+    print(`$ npm run task -- ${[...options, slug, ...taskArgs].map(shellQuote).join(" ")}`);
+    if (github) for (const line of githubJob(slug, run.env)) print(line);
+    for (const line of runTrace(stack.requests, run)) print(line);
     if (run.exitCode !== 0) {
       printError(`${logged}${kept ? `\n${kept.trim()}` : ""}`);
-      return run.exitCode;
+    } else {
+      if (logged) print(logged);
+      print(await shownOutput(slug, run, io));
+      print(`${runCost(stack.requests, started)}${kept}`);
     }
-    if (logged) print(logged);
-    print(await shownOutput(slug, run, io));
-    print(`${runCost(stack, started)}${kept}`);
-    return 0;
+    // Last, as GitHub shows it below the job's log: a failed run's too, with the rows it set.
+    if (run.summary !== undefined) print(jobSummary(run.summary));
+    return run.exitCode;
   } finally {
     await stack.stop();
   }
+}
+
+/** Which job the run played: its workflow and environment, and the run GitHub's variables name. */
+function githubJob(slug: string, env: Record<string, string>): string[] {
+  return [
+    traceLine("GitHub Actions job", `${env.GITHUB_WORKFLOW ?? "?"} of ${env.GITHUB_REPOSITORY ?? "?"}`),
+    traceLine(
+      "   in environment",
+      `${taskEnvironment(slug)} (run ${env.GITHUB_RUN_ID ?? "?"}, attempt ${env.GITHUB_RUN_ATTEMPT ?? "?"}, ` +
+        `by ${env.GITHUB_ACTOR ?? "?"})`,
+    ),
+  ];
+}
+
+function jobSummary(markdown: string): string {
+  const heading = "Job summary ($GITHUB_STEP_SUMMARY, the Markdown GitHub shows on the run's page):";
+  return markdown.trim() ? `\n${heading}\n\n${markdown.trimEnd()}` : `\n${heading} empty.`;
 }
 
 /**

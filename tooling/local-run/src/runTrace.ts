@@ -1,11 +1,25 @@
-import type { LocalStack, RequestLogEntry } from "@repo/local-stack";
+import type { RequestLogEntry } from "@repo/local-stack";
 import type { TaskRun } from "./runTaskOnStack";
+
+/**
+ * The platforms that issue a run's ID token, by their name in the request log, with the operation
+ * that is the token fetch. The rest of their requests is STS reading their OIDC documents: none of
+ * them is an AWS call of the run.
+ */
+const TOKEN_ISSUERS: Partial<Record<RequestLogEntry["service"], { name: string; tokenFetch: string }>> = {
+  airplane: { name: "Airplane", tokenFetch: "GenerateIdToken" },
+  github: { name: "GitHub", tokenFetch: "GetIdToken" },
+};
 
 const ASSUMING = new Set(["AssumeRoleWithWebIdentity", "AssumeRole"]);
 
-/** The AWS requests a run made with its roles: everything but the token and the role assumptions. */
+function isTokenFetch(entry: RequestLogEntry): boolean {
+  return TOKEN_ISSUERS[entry.service]?.tokenFetch === entry.operation;
+}
+
+/** The AWS requests a run made with its roles: everything but the token issuers' and the role assumptions. */
 function awsCalls(requests: RequestLogEntry[]): RequestLogEntry[] {
-  return requests.filter((entry) => entry.service !== "airplane" && !ASSUMING.has(entry.operation));
+  return requests.filter((entry) => !TOKEN_ISSUERS[entry.service] && !ASSUMING.has(entry.operation));
 }
 
 /** `s3:ListBuckets, s3:GetBucketTagging x4`: each operation once, in the order first called. */
@@ -18,42 +32,57 @@ function operations(requests: RequestLogEntry[]): string {
   return [...counts].map(([name, count]) => (count === 1 ? name : `${name} x${count}`)).join(", ");
 }
 
+/** One line of the trace: its label, then its value in a column of its own. */
+export function traceLine(label: string, value: string): string {
+  return `  ${label.padEnd(34)} ${value}`;
+}
+
 /**
- * What `npm start` and `npm run task -- --local` print about a run on a fresh stand-in: the ID
- * token's subject, the role STS let it assume, the session, and the AWS calls signed with it.
- * A step the run never reached (a task that failed before asking for a token) is left out.
+ * What `npm start` and `npm run task -- --local` print about a run on a fresh stand-in, from its
+ * request log: the ID token's subject and who issued it (Airplane, or GitHub for a job), the role
+ * STS let it assume, the session, and the AWS calls signed with it. A step the run never reached
+ * (a task that failed before asking for a token) is left out.
  */
-export function runTrace(stack: LocalStack, run: TaskRun): string[] {
-  const token = stack.requests.find((entry) => entry.service === "airplane" && entry.operation === "GenerateIdToken");
-  const sts = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity");
-  const aws = awsCalls(stack.requests);
-  const chained = stack.requests.filter((entry) => entry.operation === "AssumeRole");
+export function runTrace(requests: RequestLogEntry[], run: TaskRun): string[] {
+  const token = requests.find(isTokenFetch);
+  const sts = requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity");
+  const aws = awsCalls(requests);
+  const chained = requests.filter((entry) => entry.operation === "AssumeRole");
+  const issuer = token && TOKEN_ISSUERS[token.service]?.name;
   return [
-    ...(token ? [`  1. Airplane issued an ID token      sub ${token.sub ?? "?"}`] : []),
+    ...(token ? [traceLine(`1. ${issuer} issued an ID token`, `sub ${token.sub ?? "?"}`)] : []),
     ...(sts
       ? [
-          `  2. STS ${sts.status === 200 ? "assumed the task's role     " : "refused the task's role     "} ${run.env.AWS_ROLE_ARN}`,
-          `     with session name               ${sts.roleSessionName ?? "?"}`,
+          traceLine(
+            `2. STS ${sts.status === 200 ? "assumed" : "refused"} the task's role`,
+            run.env.AWS_ROLE_ARN ?? "?",
+          ),
+          traceLine("   with session name", sts.roleSessionName ?? "?"),
         ]
       : []),
     ...(chained.length > 0
       ? [
-          `     then chained into               ${counted(chained.length, "member role", "member roles")} (sts:AssumeRole)`,
+          traceLine(
+            "   then chained into",
+            `${counted(chained.length, "member role", "member roles")} (sts:AssumeRole)`,
+          ),
         ]
       : []),
-    ...(aws.length > 0 ? [`  3. AWS calls, signed with it        ${operations(aws)}`] : []),
+    ...(aws.length > 0 ? [traceLine("3. AWS calls, signed with it", operations(aws))] : []),
   ];
 }
 
 /** `Done in 1.3 s: 1 token fetch, 1 STS call, 2 AWS requests.`, and the AssumeRoles of a run that chains. */
-export function runCost(stack: LocalStack, startedAt: number): string {
+export function runCost(requests: RequestLogEntry[], startedAt: number): string {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  const chained = stack.count("sts", "AssumeRole");
+  const count = (service: string, operation: string) =>
+    requests.filter((entry) => entry.service === service && entry.operation === operation).length;
+  const chained = count("sts", "AssumeRole");
   return (
-    `Done in ${seconds} s: ${counted(stack.count("airplane", "GenerateIdToken"), "token fetch", "token fetches")}, ` +
-    `${counted(stack.count("sts", "AssumeRoleWithWebIdentity"), "STS call", "STS calls")}, ` +
+    `Done in ${seconds} s: ${counted(requests.filter(isTokenFetch).length, "token fetch", "token fetches")}, ` +
+    `${counted(count("sts", "AssumeRoleWithWebIdentity"), "STS call", "STS calls")}, ` +
     (chained > 0 ? `${counted(chained, "AssumeRole", "AssumeRoles")} into member accounts, ` : "") +
-    `${counted(awsCalls(stack.requests).length, "AWS request", "AWS requests")}.`
+    `${counted(awsCalls(requests).length, "AWS request", "AWS requests")}.`
   );
 }
 

@@ -48,12 +48,18 @@ describe("Airplane's token API, through the airplane SDK", () => {
     expect(payload.sub).toBe("team:tea20990101bbbbbbbbbb:env:studio:task:list_buckets");
   });
 
-  it("records the sub of each issued token, and never the token", async () => {
+  it("records the sub and the audience asked for of each issued token, and never the token", async () => {
     stack().resetLog();
     stubAirplaneRun(stack(), { taskSlug: DEMO_TASK });
     const token = await idToken("sts.amazonaws.com");
     expect(stack().requests).toEqual([
-      expect.objectContaining({ service: "airplane", operation: "GenerateIdToken", status: 200, sub: DEMO_SUB }),
+      expect.objectContaining({
+        service: "airplane",
+        operation: "GenerateIdToken",
+        status: 200,
+        sub: DEMO_SUB,
+        audience: "sts.amazonaws.com",
+      }),
     ]);
     expect(JSON.stringify(stack().requests)).not.toContain(token);
   });

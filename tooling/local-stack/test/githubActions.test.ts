@@ -103,12 +103,18 @@ describe("GitHub's token endpoint and issuer, through @actions/core", () => {
     expect(payload.aud).toBe("https://github.com/acme");
   });
 
-  it("logs each request as the github service, GetIdToken with the sub, and never the bearer or the token", async () => {
+  it("logs each request as the github service, GetIdToken with the sub and audience, and never the bearer or the token", async () => {
     stack().resetLog();
     const env = stubGithubJob(stack(), DEMO_JOB);
     const { token } = await githubIdToken("sts.amazonaws.com");
     expect(stack().requests).toEqual([
-      expect.objectContaining({ service: "github", operation: "GetIdToken", status: 200, sub: IMMUTABLE_SUB }),
+      expect.objectContaining({
+        service: "github",
+        operation: "GetIdToken",
+        status: 200,
+        sub: IMMUTABLE_SUB,
+        audience: "sts.amazonaws.com",
+      }),
     ]);
     expectNoSecrets([token, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ""], stack().requests);
   });
@@ -172,6 +178,12 @@ describe("GitHub's token endpoint and issuer, through @actions/core", () => {
       [503, true],
       [200, false],
     ]);
+  });
+
+  it("lists each job's request token and each ID token it issued among its secrets, for tests that search outputs", async () => {
+    const env = stubGithubJob(stack(), DEMO_JOB);
+    const { token } = await githubIdToken("sts.amazonaws.com");
+    expect(stack().issuedSecrets()).toEqual(expect.arrayContaining([env.ACTIONS_ID_TOKEN_REQUEST_TOKEN, token]));
   });
 
   it("hands out the runner's variables for a job, with a new run and request token each time, and no AWS keys", () => {

@@ -1,10 +1,12 @@
 import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
 
-export const USAGE = `Usage: npm run task -- [--local [--state <file>]] [--json] <task_slug> [--<parameter> <value>]...
+export const USAGE = `Usage: npm run task -- [--local [--github] [--state <file>]] [--json] <task_slug> [--<parameter> <value>]...
        npm run task -- <task_slug> --help     the task's parameters
 
   --local         run it on the local stand-in, started for this run in this process (no AWS, no
                   Airplane), and print its token, role, AWS calls, log and output
+  --github        with --local: run it as its GitHub Actions job would (environment task-<slug>,
+                  GitHub's ID token, its job summary printed at the end), not as an Airplane run
   --state <file>  with --local: keep the stand-in's buckets and tags in <file> between runs
   --json          print the task's output alone, as JSON, for a pipe
 These options go before the slug: everything after it is the task's. Without --local the task

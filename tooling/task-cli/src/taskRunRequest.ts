@@ -8,11 +8,21 @@ import type { ParameterConfig } from "./taskDefinition";
  */
 export const RUNNER_OPTIONS = {
   local: { type: "boolean" },
+  github: { type: "boolean" },
   state: { type: "string" },
   json: { type: "boolean" },
 } as const;
 
 type RunnerOption = keyof typeof RUNNER_OPTIONS;
+
+/** The options that only a run on the local stand-in takes, and what each does there. */
+const NEEDS_LOCAL = {
+  state: "--state keeps the local stand-in's buckets and tags between runs",
+  // On GitHub itself, a task's workflow runs npm run task -- <slug>: --github plays that job here.
+  github: "--github runs the task as its GitHub Actions job would, on the local stand-in",
+} as const;
+
+type LocalOption = keyof typeof NEEDS_LOCAL;
 
 /** One `npm run task -- [options] <slug> [task arguments]` command line. */
 export interface TaskRunRequest {
@@ -21,6 +31,8 @@ export interface TaskRunRequest {
   taskArgs: string[];
   /** Run the task on the local stand-in, started for this run. */
   local: boolean;
+  /** With `local`: run it as its GitHub Actions job would, rather than as an Airplane run. */
+  github: boolean;
   /** With `local`: the file keeping the stand-in's buckets and tags between runs. */
   statePath?: string;
   /** Print the task's output alone, as JSON, for a pipe. */
@@ -31,7 +43,13 @@ export interface TaskRunRequest {
 export function parseTaskRunRequest(args: readonly string[], env: NodeJS.ProcessEnv): TaskRunRequest {
   const { values, positionals } = parseCommandArgs(args, RUNNER_OPTIONS, { optionsFirst: true });
   const [slug, ...taskArgs] = positionals;
-  const request = { slug: slug ?? "<task_slug>", taskArgs, local: values.local === true, json: values.json === true };
+  const request = {
+    slug: slug ?? "<task_slug>",
+    taskArgs,
+    local: values.local === true,
+    github: values.github === true,
+    json: values.json === true,
+  };
   const missing = (Object.keys(RUNNER_OPTIONS) as RunnerOption[]).filter((name) => values[name] === undefined);
   refuseWhatNpmTook(missing, env, (taken) => [
     ...(taken.includes("local") ? [] : ["[--local]"]),
@@ -40,13 +58,13 @@ export function parseTaskRunRequest(args: readonly string[], env: NodeJS.Process
     "...",
   ]);
   if (!slug) throw new UsageError("Name the task to run.");
-  if (values.state !== undefined && !values.local) {
-    throw new UsageError(
-      "--state keeps the local stand-in's buckets and tags between runs: give --local too, as in " +
-        `npm run task -- --local --state ${shellQuote(values.state)} ${shellQuote(slug)} ...`,
-    );
+  const parsed = { ...request, slug, ...(values.state !== undefined ? { statePath: values.state } : {}) };
+  const needsLocal = (Object.keys(NEEDS_LOCAL) as LocalOption[]).find((name) => values[name] !== undefined);
+  if (needsLocal && !parsed.local) {
+    const fixed = [...runnerArgs({ ...parsed, local: true }), slug].map(shellQuote).join(" ");
+    throw new UsageError(`${NEEDS_LOCAL[needsLocal]}: give --local too, as in npm run task -- ${fixed} ...`);
   }
-  return { ...request, slug, ...(values.state !== undefined ? { statePath: values.state } : {}) };
+  return parsed;
 }
 
 /**
@@ -75,9 +93,10 @@ export function taskParams(
 }
 
 /** The runner's options as typed. */
-function runnerArgs({ local, statePath, json }: Omit<TaskRunRequest, "slug" | "taskArgs">): string[] {
+function runnerArgs({ local, github, statePath, json }: Omit<TaskRunRequest, "slug" | "taskArgs">): string[] {
   return [
     ...(local ? ["--local"] : []),
+    ...(github ? ["--github"] : []),
     ...(statePath !== undefined ? ["--state", statePath] : []),
     ...(json ? ["--json"] : []),
   ];

@@ -32,7 +32,7 @@ beforeEach(() => {
   vi.stubEnv("AIRPLANE_API_HOST", undefined);
   // A failure in a shell with no AWS at all adds a hint of its own (tested below).
   vi.stubEnv("AWS_REGION", "us-east-1");
-  for (const name of ["local", "state", "json", "name", "shout"]) vi.stubEnv(`npm_config_${name}`, undefined);
+  for (const name of ["local", "github", "state", "json", "name", "shout"]) vi.stubEnv(`npm_config_${name}`, undefined);
 });
 
 afterEach(() => {
@@ -165,7 +165,7 @@ describe("runTaskCommand", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /^Name the task to run\.\n\nUsage: npm run task -- \[--local \[--state <file>\]\] \[--json\] <task_slug>/,
+      /^Name the task to run\.\n\nUsage: npm run task -- \[--local \[--github\] \[--state <file>\]\] \[--json\] <task_slug>/,
     );
   });
 
@@ -174,7 +174,7 @@ describe("runTaskCommand", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /^Unknown option --jsn\. Did you mean --json\? Options: --local, --state, --json, --help\.\n\nUsage: npm run task -- /,
+      /^Unknown option --jsn\. Did you mean --json\? Options: --local, --github, --state, --json, --help\.\n\nUsage: npm run task -- /,
     );
   });
 
@@ -222,11 +222,16 @@ describe("runTaskCommand", () => {
 });
 
 describe("npm run task's messages for a command line typed wrong", () => {
-  it("suggests the option a typo before the slug meant", async () => {
-    const { code, stderr } = await runTask(["--lcoal", "echo_params"]);
+  it.each([
+    ["--lcoal", "--local"],
+    ["--gihtub", "--github"],
+  ])("suggests the option a typo before the slug meant: %s", async (typo, meant) => {
+    const { code, stderr } = await runTask([typo, "echo_params"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /^Unknown option --lcoal\. Did you mean --local\? Options: --local, --state, --json, --help\./,
+      new RegExp(
+        `^Unknown option ${typo}\\. Did you mean ${meant}\\? Options: --local, --github, --state, --json, --help\\.`,
+      ),
     );
   });
 
@@ -261,11 +266,16 @@ describe("npm run task's messages for a command line typed wrong", () => {
     );
   });
 
-  it("refuses --state without --local, and --local where no stand-in can be started", async () => {
+  it("refuses --state or --github without --local, and --local where no stand-in can be started", async () => {
     const state = await runTask(["--state", "s.json", "echo_params", "--name", "Ada"]);
     expect(state.code).toBe(1);
     expect(state.stderr).toMatch(
       /^--state keeps the local stand-in's buckets and tags between runs: give --local too, as in npm run task -- --local --state s\.json echo_params \.\.\./,
+    );
+    const github = await runTask(["--json", "--github", "echo_params", "--name", "Ada"]);
+    expect(github.code).toBe(1);
+    expect(github.stderr).toMatch(
+      /^--github runs the task as its GitHub Actions job would, on the local stand-in: give --local too, as in npm run task -- --local --github --json echo_params \.\.\./,
     );
     const local = await runTask(["--local", "echo_params", "--name", "Ada"]);
     expect(local.code).toBe(1);

@@ -48,7 +48,8 @@ export async function generateIdToken(
       "Invalid or expired AIRPLANE_TOKEN: it belongs to no run of this host.",
     );
   }
-  const issued = await airplaneIdToken(issuer, run, readAudience(context.request.body), now());
-  context.annotate({ sub: issued.sub });
+  const audience = readAudience(context.request.body);
+  const issued = await airplaneIdToken(issuer, run, audience, now());
+  context.annotate({ sub: issued.sub, audience });
   return jsonResponse(200, { token: issued.token });
 }

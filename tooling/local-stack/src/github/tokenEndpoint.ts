@@ -55,7 +55,8 @@ export async function getIdToken(
   if (context.request.rawPath !== idTokenPath(job)) {
     throw unauthorized("The bearer token is not valid for this job: use the job's own ACTIONS_ID_TOKEN_REQUEST_URL.");
   }
-  const issued = await githubIdToken(issuer, job, github(), requestedAudience(context, github()), now());
-  context.annotate({ sub: issued.sub });
+  const audience = requestedAudience(context, github());
+  const issued = await githubIdToken(issuer, job, github(), audience, now());
+  context.annotate({ sub: issued.sub, audience });
   return jsonResponse(200, { value: issued.token });
 }

@@ -25,6 +25,7 @@ export interface ServiceResponse {
 export interface LogDetails {
   roleSessionName?: string;
   sub?: string;
+  audience?: string;
   accessKeyId?: string;
 }
 

@@ -13,8 +13,10 @@ export interface RequestLogEntry {
   /** The access key that signed the request, for signed requests. */
   accessKeyId?: string;
   roleSessionName?: string;
-  /** The ID token's subject, for Airplane token issuance and STS AssumeRoleWithWebIdentity. */
+  /** The ID token's subject, for token issuance (Airplane's, GitHub's) and STS AssumeRoleWithWebIdentity. */
   sub?: string;
+  /** The audience an ID token was asked for, for token issuance: `sts.amazonaws.com` for AWS. */
+  audience?: string;
   /** True when an injected fault produced the failure. */
   injected?: boolean;
   durationMs: number;
