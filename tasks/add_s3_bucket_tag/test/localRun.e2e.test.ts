@@ -1,0 +1,55 @@
+import { runCaptured } from "@repo/cli-test";
+import { npmRunTask } from "@repo/local-run";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+// `npm run task -- --local` with this task: a mistyped parameter, and the writes --state keeps.
+// Here, not in local-run, so that removing the task takes them along.
+const scratch = mkdtempSync(join(tmpdir(), "add-s3-bucket-tag-local-"));
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
+
+describe("npm run task -- --local add_s3_bucket_tag", () => {
+  it("refuses a mistyped parameter before starting anything, naming the one it meant", async () => {
+    const { code, stdout, stderr } = await local(
+      "add_s3_bucket_tag",
+      "--bucket",
+      "demo-bucket",
+      "--key",
+      "k",
+      "--dryrun",
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(
+      /^Unknown parameter --dryrun\. Did you mean --dry_run\? This task takes: --bucket, --key, --value, --dry_run\.\n/,
+    );
+  });
+
+  it("keeps buckets and tags in --state between commands", { timeout: 90_000 }, async () => {
+    const state = join(scratch, "state.json");
+    const change = ["add_s3_bucket_tag", "--bucket", "demo-bucket", "--value", "v"];
+
+    const added = await local("--state", state, ...change, "--key", "k");
+    expect(added.stderr).toBe("");
+    expect(added.stdout).toContain(`Buckets and tags kept in ${state}.`);
+    const kept = JSON.parse(readFileSync(state, "utf8")) as { buckets: Array<{ name: string; tags: object }> };
+    expect(kept.buckets.find((bucket) => bucket.name === "demo-bucket")?.tags).toEqual({
+      team: "platform",
+      "cost-center": "cc-1234",
+      k: "v",
+    });
+
+    // The next command's stand-in starts from the file: the first command's tag is there.
+    const again = await local("--state", state, "--json", ...change, "--key", "k2");
+    expect(again.code, again.stderr).toBe(0);
+    const { tags_before } = JSON.parse(again.stdout) as { tags_before: Array<{ key: string; value: string }> };
+    expect(tags_before).toContainEqual({ key: "k", value: "v" });
+  });
+});
