@@ -4,7 +4,7 @@ import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } f
 import { updateRoles } from "./iamUpdate";
 import { recordInLockfile } from "./newTask";
 import { planRemoval, type RemovalPlan } from "./removalPlan";
-import { filesNaming } from "./remainingMentions";
+import { byFolder, filesNaming } from "./remainingMentions";
 import { findRepoRoot } from "./workspace";
 
 const USAGE = `Usage: npm run remove-task -- <task_slug | workspace folder>... [--no-install]
@@ -116,7 +116,7 @@ function afterRemoval(root: string, plan: RemovalPlan): string {
     ...plan.slugs,
     ...plan.folders.flatMap(({ dir, name }) => (dir.startsWith("tasks/") ? [] : [dir, name])),
   ];
-  const mentions = filesNaming(root, names);
+  const mentions = byFolder(filesNaming(root, names));
   if (mentions.length > 0) {
     text.push(
       `Still named in these files (examples, tests, prose): edit them or keep them.\n${mentions.map((file) => `  ${file}`).join("\n")}`,

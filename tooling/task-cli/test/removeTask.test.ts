@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLayersCommand } from "../src/checkLayersCommand";
 import { findRepoRoot, readPackageJson, taskFile } from "../src/index";
 import { planRemoval, readmeWithout } from "../src/removalPlan";
-import { filesNaming } from "../src/remainingMentions";
+import { byFolder, filesNaming } from "../src/remainingMentions";
 import { removeTaskCommand } from "../src/removeTaskCommand";
 import { isSourceFile } from "../src/sourceImports";
 import { workflowsCommand } from "../src/workflowsCommand";
@@ -152,6 +152,16 @@ describe("planRemoval, the rules", () => {
   });
 });
 
+describe("byFolder, the report's files still naming what went", () => {
+  it("gives a folder of five or more as the folder and their count, where its first was; the root's by name", () => {
+    const corpus = ["a", "b", "c", "d", "e"].map((name) => `test/corpus/${name}.json`);
+    const root = ["a", "b", "c", "d", "e"].map((name) => `${name}.md`);
+    expect(byFolder(["README.md", ...corpus, "src/x.ts"])).toEqual(["README.md", "test/corpus/ (5 files)", "src/x.ts"]);
+    expect(byFolder(corpus.slice(0, 4))).toEqual(corpus.slice(0, 4));
+    expect(byFolder(root)).toEqual(root);
+  });
+});
+
 /** The files a removal must leave without the removed names: where a task or a workspace is wired in. */
 const wiring = (slugs: readonly string[], installed: boolean) => (file: string) =>
   file.startsWith("infra/terraform/") ||
@@ -189,8 +199,8 @@ async function removeAndCheck(copy: string, targets: string[], { install }: { in
     expect(await check(readFileSync(filepath, "utf8"), settings), file).toBe(true);
   }
   const naming = filesNaming(copy, names);
-  const listed = removed.stdout.split("Still named in these files")[1]?.match(/^ {2}\S+$/gm) ?? [];
-  expect(listed.map((line) => line.trim())).toEqual(naming);
+  const listed = removed.stdout.split("Still named in these files")[1]?.match(/^ {2}\S.*$/gm) ?? [];
+  expect(listed.map((line) => line.trim())).toEqual(byFolder(naming));
   expect(naming.filter(wiring(slugs, install))).toEqual([]);
   expect(readmeWithout(copy, names).rows).toEqual([]);
   const taskFolders = slugs.map((slug) => `tasks/${slug}`);
