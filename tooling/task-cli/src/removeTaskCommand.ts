@@ -13,9 +13,9 @@ Takes out each task with everything that wires it in: tasks/<slug>/, its role in
 (npm run iam -- --update), the config vars only it reads in airplane.dev.example.yaml, its row in
 README.md, .github/workflows/task-<slug>.yml, and its entries in package-lock.json. A workspace
 folder (tooling/bench) goes with the root scripts that run its commands. Everything is checked
-before anything is deleted: an unknown slug, or a workspace another one still depends on, is
-refused. Then it names the workspaces nothing uses any more, and the files that still name what
-was removed (examples, tests, prose).
+before anything is deleted: an unknown slug, or a workspace another one still uses (a dependency,
+or an import in its code), is refused. Then it names the workspaces nothing uses any more, and the
+files that still name what was removed (examples, tests, prose).
 
   --no-install  leave package-lock.json as it is (npm install updates it)
 `;
