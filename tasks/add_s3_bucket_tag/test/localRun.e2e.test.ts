@@ -1,12 +1,12 @@
 import { runCaptured } from "@repo/cli-test";
-import { npmRunTask } from "@repo/local-run";
+import { demo, npmRunTask, repoStackConfig } from "@repo/local-run";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-// `npm run task -- --local` with this task: a mistyped parameter, and the writes --state keeps.
-// Here, not in local-run, so that removing the task takes them along.
+// `npm run task -- --local` with this task (a mistyped parameter, the writes --state keeps), and
+// `npm start`, which shows it. Here, not in local-run, so that removing the task takes them along.
 const scratch = mkdtempSync(join(tmpdir(), "add-s3-bucket-tag-local-"));
 
 afterAll(() => {
@@ -52,4 +52,24 @@ describe("npm run task -- --local add_s3_bucket_tag", () => {
     const { tags_before } = JSON.parse(again.stdout) as { tags_before: Array<{ key: string; value: string }> };
     expect(tags_before).toContainEqual({ key: "k", value: "v" });
   });
+});
+
+describe("npm start", () => {
+  it(
+    "runs add_s3_bucket_tag on the stand-in and traces the token, the role, the session and the tags",
+    { timeout: 60_000 },
+    async () => {
+      const { code, stdout: trace } = await runCaptured((io) => demo([], io));
+
+      expect(code, trace).toBe(0);
+      // The team and env the repository was set up for (npm run setup), as the stand-in reads them.
+      const { teamId, envSlug } = repoStackConfig().airplane;
+      expect(trace).toContain(`sub team:${teamId}:env:${envSlug}:task:add_s3_bucket_tag`);
+      expect(trace).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
+      expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
+      expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");
+      expect(trace).toContain("tags after:  cost-center=cc-1234, owner=data-platform, team=platform");
+      expect(trace).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\./);
+    },
+  );
 });
