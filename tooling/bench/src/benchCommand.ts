@@ -3,13 +3,14 @@ import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/c
 import { join } from "node:path";
 import { errorText } from "@repo/error-text";
 import { accountsMarkdown, accountsResults } from "./accountsReport";
+import { BENCHED_TASKS, requireBenchedTasks } from "./benchedTasks";
 import { type BenchResults, machine, markdown, targets } from "./report";
 import { bulkTagging } from "./suites/bulkTagging";
 import { callCounts } from "./suites/callCounts";
 import { devLoop, type DevLoopResult } from "./suites/devLoop";
 import { multiAccount } from "./suites/multiAccount";
 import { startUp } from "./suites/startUp";
-import { RESULTS_DIR } from "./workDir";
+import { REPO, RESULTS_DIR } from "./workDir";
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --skip-dev-loop] [-- --report] [-- --accounts]
 
@@ -47,6 +48,7 @@ async function bench(
   const quick = options.quick === true;
   const log = (line: string) => io.stderr.write(`${line}\n`);
   if (options.accounts) {
+    requireBenchedTasks(REPO, [BENCHED_TASKS.tagBuckets]);
     log("tag_s3_buckets over many accounts...");
     const measured = await multiAccount({ accounts: 20, bucketCounts: [10, 100], latencyMs: 20, concurrency: 16, log });
     const results = accountsResults(measured, "npm run bench -- --accounts");
@@ -58,6 +60,7 @@ async function bench(
     return 0;
   }
 
+  requireBenchedTasks(REPO, Object.values(BENCHED_TASKS));
   log("1/4 calls per run...");
   const calls = await callCounts({ clients: 4, calls: 40 });
   log("2/4 bulk tagging...");

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { bundleEntry, type BundleResult, findRepoRoot } from "@repo/task-cli";
+import { bundleEntry, type BundleResult, findRepoRoot, taskFile } from "@repo/task-cli";
 
 export const REPO = findRepoRoot(__dirname);
 export const SHIM = join(__dirname, "airplaneShim.cjs");
@@ -8,7 +8,7 @@ export const RESULTS_DIR = join(__dirname, "..", "results");
 const WORK_DIR = join(__dirname, "..", ".work");
 
 /** The task file of a task of this repository. */
-export const taskFile = (slug: string): string => join(REPO, "tasks", slug, `${slug}.airplane.ts`);
+export const benchedTaskFile = (slug: string): string => taskFile(REPO, slug);
 
 /** A snippet of Airplane's guide, kept as written in tooling/bench/baseline. */
 export const baselineFile = (name: string): string => join(__dirname, "..", "baseline", `${name}.ts`);

@@ -1,6 +1,7 @@
 import { roleName } from "@repo/iam-terraform";
 import { runNode } from "@repo/cli-kit";
 import { repoStackConfig } from "@repo/local-run";
+import { needsValue } from "@repo/task-cli";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import type { BuilderToolchain } from "./builderToolchain";
 import type { Finding } from "./finding";
@@ -69,7 +70,7 @@ export function plannedRuns(tasks: LoadedTask[]): { runs: SmokeRun[]; unrun: str
   const unrun: string[] = [];
   for (const task of tasks.filter((t) => !known.has(t.slug))) {
     const params = Object.entries(task.parameters);
-    if (params.some(([, param]) => param.required && param.default === undefined)) unrun.push(task.slug);
+    if (params.some(([, param]) => needsValue(param))) unrun.push(task.slug);
     else {
       const defaults: Record<string, unknown> = {};
       for (const [slug, param] of params) if (param.default !== undefined) defaults[slug] = param.default;

@@ -155,45 +155,51 @@ describe("committedIam: the repository's IAM as the committed infra/terraform ma
     }
   });
 
-  it("refuses the right task's token from another env, another team, for another audience or provider", () => {
-    const role = roleOf("add_s3_bucket_tag");
-    expect(assume(role, { sub: subject("add_s3_bucket_tag", "studio") })).toBe("ImplicitDeny");
-    expect(assume(role, { sub: subject("add_s3_bucket_tag", "prod", "tea20990101zzzzzzzzzz") })).toBe("ImplicitDeny");
-    expect(assume(role, { sub: subject("add_s3_bucket_tag"), aud: "https://example.com" })).toBe("ImplicitDeny");
-    expect(assume(role, { sub: subject("add_s3_bucket_tag") }, GITHUB_PROVIDER)).toBe("ImplicitDeny");
+  it("refuses each task's token from another env, another team, for another audience or provider", () => {
+    for (const slug of slugs) {
+      const role = roleOf(slug);
+      expect(assume(role, { sub: subject(slug, "studio") }), slug).toBe("ImplicitDeny");
+      expect(assume(role, { sub: subject(slug, "prod", "tea20990101zzzzzzzzzz") }), slug).toBe("ImplicitDeny");
+      expect(assume(role, { sub: subject(slug), aud: "https://example.com" }), slug).toBe("ImplicitDeny");
+      expect(assume(role, { sub: subject(slug) }, GITHUB_PROVIDER), slug).toBe("ImplicitDeny");
+    }
   });
 
   it("refuses a GitHub job of another repository, branch or audience, and the subject by name", () => {
-    const role = roleOf("add_s3_bucket_tag");
-    expect(assumeFromGithub(role, { sub: githubSub("add_s3_bucket_tag", "repo:acme@1234567/other@555") })).toBe(
-      "ImplicitDeny",
-    );
-    expect(assumeFromGithub(role, { sub: `${IMMUTABLE_REPO}:ref:refs/heads/main` })).toBe("ImplicitDeny");
-    expect(assumeFromGithub(role, { sub: githubSub("add_s3_bucket_tag"), aud: "https://github.com/acme" })).toBe(
-      "ImplicitDeny",
-    );
-    expect(assumeFromGithub(role, { sub: githubSub("add_s3_bucket_tag", "repo:acme/aws-tasks") })).toBe("ImplicitDeny");
+    for (const slug of slugs) {
+      const role = roleOf(slug);
+      expect(assumeFromGithub(role, { sub: githubSub(slug, "repo:acme@1234567/other@555") }), slug).toBe(
+        "ImplicitDeny",
+      );
+      expect(assumeFromGithub(role, { sub: `${IMMUTABLE_REPO}:ref:refs/heads/main` }), slug).toBe("ImplicitDeny");
+      expect(assumeFromGithub(role, { sub: githubSub(slug), aud: "https://github.com/acme" }), slug).toBe(
+        "ImplicitDeny",
+      );
+      expect(assumeFromGithub(role, { sub: githubSub(slug, "repo:acme/aws-tasks") }), slug).toBe("ImplicitDeny");
+    }
   });
 
   it("in the name-only form, admits the subject by name and, given the ID, only from that repository", () => {
     const nameOnly = { owner: "acme", repository: "aws-tasks", subjectForm: "name" } as const;
-    const byName = githubSub("add_s3_bucket_tag", "repo:acme/aws-tasks");
-    const loose = roleOf("add_s3_bucket_tag", rolesFor({ github: nameOnly }));
-    expect(assumeFromGithub(loose, { sub: byName, repositoryId: "111" })).toBe("Allow");
-    expect(assumeFromGithub(loose, { sub: githubSub("add_s3_bucket_tag") })).toBe("ImplicitDeny");
-    const pinned = roleOf("add_s3_bucket_tag", rolesFor({ github: { ...nameOnly, repositoryId: "987654321" } }));
-    expect(assumeFromGithub(pinned, { sub: byName })).toBe("Allow");
-    expect(assumeFromGithub(pinned, { sub: byName, repositoryId: "111" })).toBe("ImplicitDeny");
+    const loose = rolesFor({ github: nameOnly });
+    const pinned = rolesFor({ github: { ...nameOnly, repositoryId: "987654321" } });
+    for (const slug of slugs) {
+      const byName = githubSub(slug, "repo:acme/aws-tasks");
+      expect(assumeFromGithub(roleOf(slug, loose), { sub: byName, repositoryId: "111" }), slug).toBe("Allow");
+      expect(assumeFromGithub(roleOf(slug, loose), { sub: githubSub(slug) }), slug).toBe("ImplicitDeny");
+      expect(assumeFromGithub(roleOf(slug, pinned), { sub: byName }), slug).toBe("Allow");
+      expect(assumeFromGithub(roleOf(slug, pinned), { sub: byName, repositoryId: "111" }), slug).toBe("ImplicitDeny");
+    }
   });
 
   it("takes other settings as terraform apply -var would: another env's token in, this one's out", () => {
-    const role = roleOf(
-      "tag_s3_buckets",
-      rolesFor({ airplane: { teamId: TEAM, envSlug: "staging", allowStudio: true } }),
-    );
-    expect(assume(role, { sub: subject("tag_s3_buckets", "staging") })).toBe("Allow");
-    expect(assume(role, { sub: subject("tag_s3_buckets", "studio") })).toBe("Allow");
-    expect(assume(role, { sub: subject("tag_s3_buckets") })).toBe("ImplicitDeny");
+    const staging = rolesFor({ airplane: { teamId: TEAM, envSlug: "staging", allowStudio: true } });
+    for (const slug of slugs) {
+      const role = roleOf(slug, staging);
+      expect(assume(role, { sub: subject(slug, "staging") }), slug).toBe("Allow");
+      expect(assume(role, { sub: subject(slug, "studio") }), slug).toBe("Allow");
+      expect(assume(role, { sub: subject(slug) }), slug).toBe("ImplicitDeny");
+    }
   });
 
   it("passes IAM's rule for roles that trust GitHub's provider, which refuses a sub that is missing or *", () => {
@@ -206,7 +212,7 @@ describe("committedIam: the repository's IAM as the committed infra/terraform ma
       for (const role of rolesFor({ github })) expect(githubGuardrailProblem(role.trustPolicy)).toBeUndefined();
     }
     // The rule as written here can fail: a policy IAM would refuse.
-    const open = structuredClone(roleOf("add_s3_bucket_tag").trustPolicy);
+    const open = structuredClone(roleOf(slugs[0] ?? "").trustPolicy);
     const statement = (open.Statement as { Condition: Record<string, Record<string, unknown>> }[])[1];
     if (statement) statement.Condition = { StringLike: { "token.actions.githubusercontent.com:sub": ["*", "repo:x"] } };
     expect(githubGuardrailProblem(open)).toMatch(/Statement\[1\] trusts GitHub's provider/);
@@ -226,8 +232,10 @@ describe("committedIam: the repository's IAM as the committed infra/terraform ma
     }
   });
 
-  it("gives a task that declares nothing no permission policy at all", () => {
-    expect(declared.get_aws_caller_identity).toEqual([]);
-    expect(roleOf("get_aws_caller_identity").permissionPolicies).toEqual([]);
+  it("gives a role a permission policy when its task declares statements, and none at all when it declares nothing", () => {
+    for (const slug of slugs) {
+      const policies = roleOf(slug).permissionPolicies;
+      expect([slug, policies.length > 0]).toEqual([slug, (declared[slug] ?? []).length > 0]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { bundleEntry, type DiscoveredTask, findRepoRoot, findTask, TASK_RUNTIME_BIN } from "@repo/task-cli";
+import { bundleEntry, type DiscoveredTask, findRepoRoot, findTask, TASK_RUNTIME_BIN, taskFile } from "@repo/task-cli";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 
@@ -31,9 +31,8 @@ const bundles = new Map<string, Promise<string>>();
  * the TypeScript runner's discovery.
  */
 async function compiledTasksDir(slug: string, root: string): Promise<string | undefined> {
-  const packageDir = join(root, "tasks", slug);
-  const file = join(packageDir, `${slug}.airplane.ts`);
-  return existsSync(file) ? dirname(await compiled(file, packageDir, `${slug}.airplane.js`, root)) : undefined;
+  const file = taskFile(root, slug);
+  return existsSync(file) ? dirname(await compiled(file, dirname(file), `${slug}.airplane.js`, root)) : undefined;
 }
 
 /**

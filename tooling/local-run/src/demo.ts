@@ -1,5 +1,8 @@
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
 import { startLocalStack } from "@repo/local-stack";
+import { discoverTasks, findRepoRoot, needsValue, taskFile } from "@repo/task-cli";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { DEMO_BUCKET, repoStackConfig } from "./repoStackConfig";
 import { formatTags } from "./formatTags";
 import { runTaskOnStack } from "./runTaskOnStack";
@@ -10,17 +13,24 @@ const USAGE = `Usage: npm start [-- --keep]
 
 Runs add_s3_bucket_tag on the local stand-in for Airplane and AWS (127.0.0.1, set up from
 infra/terraform) through npm run task, and prints the token, the role, the session and the tags.
+A repository without add_s3_bucket_tag runs its first task that needs no parameters instead.
   --keep  then keep the stand-in running, with the lines to use it by hand (Ctrl-C stops it)
 `;
 
-const TASK = "add_s3_bucket_tag";
-const ARGS = ["--bucket", DEMO_BUCKET.name, "--key", "owner", "--value", "data-platform"];
+const DEMO_TASK = "add_s3_bucket_tag";
+const DEMO_ARGS = ["--bucket", DEMO_BUCKET.name, "--key", "owner", "--value", "data-platform"];
 
 interface TagChangeOutput {
   summary: string;
   tags_before: Array<{ key: string; value: string }>;
   tags_after: Array<{ key: string; value: string }>;
   written_with: string | null;
+}
+
+/** The run `npm start` shows. */
+interface ShownRun {
+  slug: string;
+  args: string[];
 }
 
 /**
@@ -37,27 +47,63 @@ export function demo(args: string[], io: CommandIO = processIO): Promise<number>
 async function runDemo({ keep }: { keep?: boolean }, io: CommandIO): Promise<number> {
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const started = performance.now();
+  const shown = shownRun(findRepoRoot());
+  if (shown?.slug !== DEMO_TASK) print(withoutDemoTask(shown));
+  // Nothing to show is not a failure: CI runs npm start in a repository a team cut down.
+  if (!shown) return 0;
   const config = repoStackConfig();
   const stack = await startLocalStack({ config });
   try {
     print(
       "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM, Organizations) started on 127.0.0.1: nothing leaves this machine.",
     );
-    print(`$ npm run task -- --local ${TASK} ${ARGS.join(" ")}`);
-    const run = await runTaskOnStack(stack, TASK, ARGS);
+    print(`$ npm run task -- --local ${[shown.slug, ...shown.args].join(" ")}`);
+    const run = await runTaskOnStack(stack, shown.slug, shown.args);
     if (run.exitCode !== 0) {
       print(run.stderr.trim());
       return 1;
     }
-    const output = run.output as TagChangeOutput;
     for (const line of runTrace(stack.requests, run)) print(line);
-    print(`  tags before: ${formatTags(output.tags_before)}`);
-    print(`  tags after:  ${formatTags(output.tags_after)}`);
-    print(`  ${output.summary}`);
+    const output = shown.slug === DEMO_TASK ? tagChange(run.output as TagChangeOutput) : asJson(run.output);
+    for (const line of output) print(line);
     print(`${runCost(stack.requests, started)} Any task runs the same way: npm run task -- --help lists them.`);
     if (keep) await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * add_s3_bucket_tag on the demo bucket; in a repository without it (npm run remove-task), the first
+ * task that needs no parameters, run with none; nothing when every task needs some.
+ */
+function shownRun(root: string): ShownRun | undefined {
+  if (existsSync(taskFile(root, DEMO_TASK))) return { slug: DEMO_TASK, args: DEMO_ARGS };
+  const runnable = discoverTasks(join(root, "tasks")).find(
+    (task) => !Object.values(task.config.parameters ?? {}).some(needsValue),
+  );
+  return runnable && { slug: runnable.slug, args: [] };
+}
+
+function withoutDemoTask(instead: ShownRun | undefined): string {
+  const gone = `${DEMO_TASK}, the task npm start shows, is not in this repository any more`;
+  return instead
+    ? `${gone}: it runs ${instead.slug} instead, the first task that needs no parameters.`
+    : `${gone}, and every task it has needs parameters. Run one on the local stand-in with ` +
+        "npm run task -- --local <task_slug> --<parameter> <value> (npm run task -- --help lists them).";
+}
+
+function tagChange(output: TagChangeOutput): string[] {
+  return [
+    `  tags before: ${formatTags(output.tags_before)}`,
+    `  tags after:  ${formatTags(output.tags_after)}`,
+    `  ${output.summary}`,
+  ];
+}
+
+function asJson(output: unknown): string[] {
+  return JSON.stringify(output, null, 2)
+    .split("\n")
+    .map((line) => `  ${line}`);
 }

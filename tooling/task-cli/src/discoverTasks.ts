@@ -8,6 +8,11 @@ const TASK_FILE = /\.airplane\.(ts|tsx|js|jsx)$/;
 // write a *.airplane.js file there (our bundles are named after the slug alone).
 const SKIPPED = new Set(["node_modules", ".git", ".airplane", ".airplane-view", ".turbo", "dist"]);
 
+/** Where `npm run new-task` writes a task, and where the tools that need a particular task look for it. */
+export function taskFile(root: string, slug: string): string {
+  return join(root, "tasks", slug, `${slug}.airplane.ts`);
+}
+
 /** Every task file (`*.airplane.ts` and friends) under a folder. */
 export function findTaskFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

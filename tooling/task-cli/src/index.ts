@@ -1,10 +1,16 @@
-export { discoverTasks, findTask, findTaskFiles, loadTasks, requireTask } from "./discoverTasks";
+export { discoverTasks, findTask, findTaskFiles, loadTasks, requireTask, taskFile } from "./discoverTasks";
 export { parseTaskArgs } from "./parseTaskArgs";
 export { runTaskCommand, type LocalRunner, type RunTaskSettings } from "./runTaskCommand";
 export { taskParams, type TaskRunRequest } from "./taskRunRequest";
 export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";
-export { isAirplaneTask, type DiscoveredTask, type TaskConfig, type ParameterConfig } from "./taskDefinition";
+export {
+  isAirplaneTask,
+  needsValue,
+  type DiscoveredTask,
+  type TaskConfig,
+  type ParameterConfig,
+} from "./taskDefinition";
 export { TASK_RUNTIME_BIN } from "./bins";
 export {
   displayedOutput,

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 
 // Installed packages, version control, build output and caches: none of them is the repository's own text.
 const SKIPPED = new Set(["node_modules", ".git", ".turbo", "dist", ".airplane", "coverage"]);
@@ -26,4 +26,19 @@ export function filesNaming(root: string, names: readonly string[]): string[] {
   return naming(root)
     .map((file) => relative(root, file).split(sep).join("/"))
     .sort();
+}
+
+/**
+ * The files, those of a folder holding `many` or more of them given as the folder and their count
+ * (`test/corpus/bad/ (31 files)`), the root's each by name: a report a person reads to the end.
+ */
+export function byFolder(files: readonly string[], many = 5): string[] {
+  const counts = new Map<string, number>();
+  for (const file of files) counts.set(dirname(file), (counts.get(dirname(file)) ?? 0) + 1);
+  const shown = files.map((file) => {
+    const folder = dirname(file);
+    const count = counts.get(folder) ?? 0;
+    return count >= many && folder !== "." ? `${folder}/ (${count} files)` : file;
+  });
+  return [...new Set(shown)];
 }

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "@repo/cli-kit";
 import { format, resolveConfig } from "prettier";
 import { parseDocument } from "yaml";
 import { discoverTasks } from "./discoverTasks";
+import { importSpecifiers, packageName, sourceFiles } from "./sourceImports";
 import { STUDIO_EXAMPLE } from "./studioExample";
 import type { DiscoveredTask } from "./taskDefinition";
 import { UnknownTaskError } from "./unknownTaskError";
@@ -58,9 +59,8 @@ export async function planRemoval(root: string, targets: readonly string[]): Pro
   checkNoneUsed(root, removed, kept, tasks, targets);
 
   const rootPackage = readPackageJson(root);
-  const removedBins = new Set(removed.flatMap((member) => binNames(member.packageJson)));
   const scripts = Object.entries(rootPackage.scripts ?? {});
-  const dropped = scripts.filter(([, command]) => removedBins.has(command.split(" ")[0] ?? ""));
+  const dropped = scripts.filter(([, command]) => runsOnly(command, removed, kept));
   const remainingScripts = Object.fromEntries(scripts.filter((script) => !dropped.includes(script)));
   const removedTasks = tasks.filter((task) => slugs.includes(task.slug));
 
@@ -136,7 +136,10 @@ function checkFolders(folders: readonly string[], members: readonly Member[]): v
   }
 }
 
-/** No workspace that stays depends on one that goes. */
+/**
+ * No workspace that stays uses one that goes: by a dependency in its package.json, or by an import
+ * in its code (a test may import a workspace it does not declare, through the hoisted node_modules).
+ */
 function checkNoneUsed(
   root: string,
   removed: readonly Member[],
@@ -145,21 +148,62 @@ function checkNoneUsed(
   targets: readonly string[],
 ): void {
   for (const member of removed) {
-    const user = kept.find((candidate) => declaredDependencies(candidate.packageJson).includes(member.name));
-    if (!user) continue;
-    const itsTasks = tasks.filter((task) => taskFolderOf(root, task) === user.dir).map((task) => task.slug);
-    const also = itsTasks.length > 0 ? itsTasks : [user.dir];
+    const use = dependencyOn(member, kept) ?? importOf(root, member, kept);
+    if (!use) continue;
+    const itsTasks = tasks.filter((task) => taskFolderOf(root, task) === use.user.dir).map((task) => task.slug);
+    const also = itsTasks.length > 0 ? itsTasks : [use.user.dir];
     throw new UsageError(
-      `${user.dir} depends on ${member.name} (${member.dir}): remove it too ` +
-        `(npm run remove-task -- ${[...targets, ...also].join(" ")}), or drop that dependency first.`,
+      `${use.user.dir} ${use.how} ${member.name} (${member.dir}): remove it too ` +
+        `(npm run remove-task -- ${[...targets, ...also].join(" ")}), or drop that ${use.what} first.`,
     );
   }
+}
+
+interface Use {
+  user: Member;
+  how: string;
+  what: "dependency" | "import";
+}
+
+function dependencyOn(member: Member, among: readonly Member[]): Use | undefined {
+  const user = among.find((candidate) => declaredDependencies(candidate.packageJson).includes(member.name));
+  return user && { user, how: "depends on", what: "dependency" };
+}
+
+/** The first code file of the kept workspaces importing the member, by its name or by a path into its folder. */
+function importOf(root: string, member: Member, among: readonly Member[]): Use | undefined {
+  const folder = join(root, member.dir) + sep;
+  const importsMember = (file: string, specifier: string) =>
+    specifier.startsWith(".")
+      ? resolve(dirname(file), specifier).startsWith(folder)
+      : packageName(specifier) === member.name;
+  for (const user of among) {
+    for (const file of sourceFiles(join(root, user.dir))) {
+      if (importSpecifiers(file).some((specifier) => importsMember(file, specifier))) {
+        return { user, how: `imports (in ${relative(root, file).split(sep).join("/")})`, what: "import" };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `tasks/<folder>`: the workspace a task's file is in. */
 function taskFolderOf(root: string, task: DiscoveredTask): string {
   const [folder] = relative(join(root, "tasks"), task.file).split(sep);
   return `tasks/${folder}`;
+}
+
+/**
+ * Whether a root script runs only what the removed workspaces had: one of their commands, or
+ * `turbo run <task>` of a task no other workspace has (turbo would run nothing, and succeed).
+ */
+function runsOnly(command: string, removed: readonly Member[], kept: readonly Member[]): boolean {
+  const [program = "", subcommand, task = "", ...more] = command.split(" ");
+  if (removed.some((member) => binNames(member.packageJson).includes(program))) return true;
+  const hasTask = (member: Member) => task in (member.packageJson.scripts ?? {});
+  return (
+    program === "turbo" && subcommand === "run" && more.length === 0 && removed.some(hasTask) && !kept.some(hasTask)
+  );
 }
 
 function binNames(packageJson: PackageJson): string[] {

@@ -4,7 +4,7 @@ import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } f
 import { updateRoles } from "./iamUpdate";
 import { recordInLockfile } from "./newTask";
 import { planRemoval, type RemovalPlan } from "./removalPlan";
-import { filesNaming } from "./remainingMentions";
+import { byFolder, filesNaming } from "./remainingMentions";
 import { findRepoRoot } from "./workspace";
 
 const USAGE = `Usage: npm run remove-task -- <task_slug | workspace folder>... [--no-install]
@@ -13,9 +13,9 @@ Takes out each task with everything that wires it in: tasks/<slug>/, its role in
 (npm run iam -- --update), the config vars only it reads in airplane.dev.example.yaml, its row in
 README.md, .github/workflows/task-<slug>.yml, and its entries in package-lock.json. A workspace
 folder (tooling/bench) goes with the root scripts that run its commands. Everything is checked
-before anything is deleted: an unknown slug, or a workspace another one still depends on, is
-refused. Then it names the workspaces nothing uses any more, and the files that still name what
-was removed (examples, tests, prose).
+before anything is deleted: an unknown slug, or a workspace another one still uses (a dependency,
+or an import in its code), is refused. Then it names the workspaces nothing uses any more, and the
+files that still name what was removed (examples, tests, prose).
 
   --no-install  leave package-lock.json as it is (npm install updates it)
 `;
@@ -116,7 +116,7 @@ function afterRemoval(root: string, plan: RemovalPlan): string {
     ...plan.slugs,
     ...plan.folders.flatMap(({ dir, name }) => (dir.startsWith("tasks/") ? [] : [dir, name])),
   ];
-  const mentions = filesNaming(root, names);
+  const mentions = byFolder(filesNaming(root, names));
   if (mentions.length > 0) {
     text.push(
       `Still named in these files (examples, tests, prose): edit them or keep them.\n${mentions.map((file) => `  ${file}`).join("\n")}`,

@@ -13,6 +13,11 @@ export interface ParameterConfig {
   options?: unknown[] | { slug: string };
 }
 
+/** Whether a run must give the parameter a value: Airplane asks for one unless it is optional or has a default. */
+export function needsValue(parameter: Pick<ParameterConfig, "required" | "default">): boolean {
+  return parameter.required !== false && parameter.default === undefined;
+}
+
 export type EnvVarConfig = string | { value: string } | { config: string };
 
 export interface TaskConfig {

@@ -1,4 +1,4 @@
-import type { DiscoveredTask, ParameterConfig } from "./taskDefinition";
+import { type DiscoveredTask, needsValue, type ParameterConfig } from "./taskDefinition";
 
 export const USAGE = `Usage: npm run task -- [--local [--github] [--state <file>]] [--json] <task_slug> [--<parameter> <value>]...
        npm run task -- <task_slug> --help     the task's parameters
@@ -34,8 +34,7 @@ function parameterUsage(slug: string, parameter: ParameterConfig): string {
 }
 
 function parameterNotes(parameter: ParameterConfig): string {
-  const required = parameter.required !== false && parameter.default === undefined;
-  const notes = [required ? "required" : "optional"];
+  const notes = [needsValue(parameter) ? "required" : "optional"];
   if (parameter.default !== undefined) notes.push(`default ${JSON.stringify(parameter.default)}`);
   return `(${notes.join(", ")}) ${parameter.description ?? parameter.name ?? ""}`.trimEnd();
 }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { importSpecifiers, packageName, sourceFiles } from "./sourceImports";
 import { type PackageJson, workspacePackages } from "./workspace";
 
 /**
@@ -30,10 +30,6 @@ export interface LayerViolation {
   imported: string;
   message: string;
 }
-
-const SOURCE = /\.(c|m)?[jt]sx?$/;
-// import ... from "x", export ... from "x", import("x"), require("x"), import "x"
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
 
 /** A test, or what only tests read: such a file may import any layer. */
 export function isTestFile(path: string): boolean {
@@ -74,32 +70,14 @@ export function layerViolations(root: string): LayerViolation[] {
     for (const file of sourceFiles(workspace.dir)) {
       const path = relative(root, file);
       if (isTestFile(relative(workspace.dir, file))) continue;
-      for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
-        if (match[1] && packageName(match[1]) !== workspace.name) check(path, workspace.layer, match[1]);
+      for (const specifier of importSpecifiers(file)) {
+        if (packageName(specifier) !== workspace.name) check(path, workspace.layer, specifier);
       }
     }
   }
   return violations;
 }
 
-/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-function packageName(specifier: string): string {
-  return specifier
-    .split("/")
-    .slice(0, specifier.startsWith("@") ? 2 : 1)
-    .join("/");
-}
-
 function runtimeDependencies(packageJson: PackageJson): Record<string, string> {
   return { ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies };
-}
-
-const SKIPPED = new Set(["node_modules", "dist", ".turbo", ".airplane"]);
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : sourceFiles(path);
-    return entry.isFile() && SOURCE.test(entry.name) ? [path] : [];
-  });
 }

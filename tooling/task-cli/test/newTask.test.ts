@@ -1,5 +1,5 @@
 import { runProcess } from "@repo/cli-test";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,9 +57,11 @@ describe("npm run new-task", () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('"Rotate-Logs" is not a valid Airplane task slug');
 
-    const taken = await run(process.execPath, [bin, "add_s3_bucket_tag", "--no-install"]);
+    // Whichever task the repository has: the first folder of tasks/.
+    const [existing = ""] = readdirSync(join(copy, "tasks")).sort();
+    const taken = await run(process.execPath, [bin, existing, "--no-install"]);
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain("tasks/add_s3_bucket_tag already exists");
+    expect(taken.stderr).toContain(`tasks/${existing} already exists`);
     expect(existsSync(join(copy, "tasks", "Rotate-Logs"))).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import { roleName } from "@repo/iam-terraform";
 import { repoStackConfig } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
 import { median, round, runNode, taskOutput } from "../measure";
-import { baselineFile, deployedBundle, SHIM, taskFile } from "../workDir";
+import { baselineFile, deployedBundle, SHIM, benchedTaskFile } from "../workDir";
+import { BENCHED_TASKS } from "../benchedTasks";
 
 export interface BulkLevel {
   concurrency: number;
@@ -37,7 +38,7 @@ export interface BulkResult {
   };
 }
 
-const TASK = "tag_s3_buckets";
+const TASK = BENCHED_TASKS.tagBuckets;
 const ORIGINAL_TAGS = { owner: "team-a", env: "prod" };
 
 /**
@@ -62,7 +63,7 @@ export async function bulkTagging(options: {
   const stack = await startLocalStack({ config: repoStackConfig(buckets) });
   try {
     for (const service of SERVICE_NAMES) stack.inject({ service, latencyMs: options.latencyMs });
-    const ours = await deployedBundle(taskFile(TASK), TASK);
+    const ours = await deployedBundle(benchedTaskFile(TASK), TASK);
     const levels: BulkLevel[] = [];
     for (const concurrency of options.concurrencies) {
       // One-at-a-time runs are long and steady: one sample of them is enough.

@@ -3,6 +3,7 @@ import { repoStackConfig } from "@repo/local-run";
 import { startLocalStack } from "@repo/local-stack";
 import { join } from "node:path";
 import { runNode } from "../measure";
+import { BENCHED_TASKS } from "../benchedTasks";
 
 export interface CallCounts {
   tokenFetches: number;
@@ -17,7 +18,7 @@ export interface CallCountResult {
   guide: CallCounts;
 }
 
-const TASK = "add_s3_bucket_tag";
+const TASK = BENCHED_TASKS.addTag;
 const SCENARIO = join(__dirname, "..", "scenarios", "callsThroughClients.ts");
 
 /** Token fetches and STS calls for one run making `calls` S3 calls through `clients` clients. */

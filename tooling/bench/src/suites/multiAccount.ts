@@ -3,7 +3,8 @@ import { memberAccountRoles, repoStackConfig } from "@repo/local-run";
 import { type BucketConfig, DEMO_ACCOUNT_ID, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
 import { round, runNode, taskOutput } from "../measure";
-import { deployedBundle, SHIM, taskFile } from "../workDir";
+import { deployedBundle, SHIM, benchedTaskFile } from "../workDir";
+import { BENCHED_TASKS } from "../benchedTasks";
 
 export interface MultiAccountRun {
   accounts: number;
@@ -25,7 +26,7 @@ export interface MultiAccountResult {
   runs: MultiAccountRun[];
 }
 
-const TASK = "tag_s3_buckets";
+const TASK = BENCHED_TASKS.tagBuckets;
 
 /**
  * tag_s3_buckets over `accounts` member accounts of the stand-in, at each bucket count per account,
@@ -62,7 +63,7 @@ export async function multiAccount(options: {
   const stack = await startLocalStack({ config });
   try {
     for (const service of SERVICE_NAMES) stack.inject({ service, latencyMs: options.latencyMs });
-    const bundle = await deployedBundle(taskFile(TASK), TASK);
+    const bundle = await deployedBundle(benchedTaskFile(TASK), TASK);
     const runs: MultiAccountRun[] = [];
     for (const bucketsPerAccount of options.bucketCounts) {
       stack.resetLog();

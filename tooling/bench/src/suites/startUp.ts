@@ -4,7 +4,8 @@ import { startLocalStack } from "@repo/local-stack";
 import { findTaskFiles } from "@repo/task-cli";
 import { basename, join } from "node:path";
 import { median, round, runNode } from "../measure";
-import { baselineFile, deployedBundle, REPO, SHIM, taskFile } from "../workDir";
+import { baselineFile, deployedBundle, REPO, SHIM, benchedTaskFile } from "../workDir";
+import { BENCHED_TASKS } from "../benchedTasks";
 
 export interface StartUpSide {
   /** Median, from spawning the process to its exit. */
@@ -24,7 +25,7 @@ export interface StartUpResult {
   bundles: Array<{ task: string; bytes: number }>;
 }
 
-const TASK = "add_s3_bucket_tag";
+const TASK = BENCHED_TASKS.addTag;
 
 /**
  * One add_s3_bucket_tag run as Airplane runs it (its minified bundle through a runtime shim)
@@ -35,7 +36,7 @@ export async function startUp({ runs }: { runs: number }): Promise<StartUpResult
   const bucket = { name: "startup-bucket", region: "us-east-1", tags: { team: "platform" } };
   const stack = await startLocalStack({ config: repoStackConfig([bucket]) });
   try {
-    const ours = await deployedBundle(taskFile(TASK), TASK);
+    const ours = await deployedBundle(benchedTaskFile(TASK), TASK);
     const guide = await deployedBundle(baselineFile("guideAddS3BucketTag"), "guide_add_s3_bucket_tag");
     const env = {
       ...stack.runEnv({ taskSlug: TASK, roleName: roleName(TASK) }),
