@@ -25,7 +25,7 @@ export function airplaneDefinition(task: unknown) {
 export interface UnitTestTaskOptions {
   /**
    * The task's mocked AWS clients (`mockClient(S3Client)`): reset before each test, and the real
-   * clients put back after the file, as a package's test files share a worker (`--no-isolate`).
+   * clients put back after the file, as a package's test files share a worker (vitest.shared.ts: `isolate: false`).
    */
   mocks?: readonly { reset(): unknown; restore(): unknown }[];
   /** Parameter values every run gets unless it gives its own, as Airplane fills in defaults. */

@@ -81,7 +81,7 @@ describe("npm run new-task", () => {
       for (const slug of slugs) {
         const taskDir = join(copy, "tasks", slug);
         const files = [`${slug}.airplane.ts`, `test/${slug}.test.ts`, `test/${slug}.e2e.test.ts`];
-        for (const file of [...files, "package.json", "aws-permissions.json", "tsconfig.json"]) {
+        for (const file of [...files, "package.json", "aws-permissions.json", "tsconfig.json", "vitest.config.ts"]) {
           expect(existsSync(join(taskDir, file)), file).toBe(true);
         }
         const packageJson = JSON.parse(readFileSync(join(taskDir, "package.json"), "utf8")) as PackageJson;
@@ -110,11 +110,11 @@ describe("npm run new-task", () => {
       for (const slug of slugs) await bundleTasks(join(copy, "tasks", slug), { root: copy });
       const dirs = slugs.map((slug) => `tasks/${slug}/`);
       const checks = await Promise.all([
-        // The linter the generated package.json names, which type-checks each task with its own
+        // The repository's lint (npm run lint) on them, which type-checks each task with its own
         // tsconfig.json as it lints (the root .oxlintrc.json sets typeCheck).
-        run("npx", [linterOf(join(copy, "tasks", "x")), ...dirs]),
-        // As the generated test script runs them: test files share a worker.
-        run("npx", ["vitest", "run", "--no-isolate", ...dirs]),
+        run("npx", ["oxlint", ...dirs]),
+        // With the settings every workspace's vitest.config.ts takes.
+        run("npx", ["vitest", "run", "--config", "vitest.shared.ts", ...dirs]),
       ]);
       for (const check of checks) expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(0);
       expect(stripVTControlCharacters(checks[1]?.stdout ?? "")).toContain(`Test Files  ${slugs.length * 2} passed`);
@@ -143,9 +143,4 @@ function importedPackages(source: string): string[] {
         .slice(0, specifier.startsWith("@") ? 2 : 1)
         .join("/"),
     );
-}
-
-function linterOf(taskDir: string): string {
-  const { scripts } = JSON.parse(readFileSync(join(taskDir, "package.json"), "utf8")) as { scripts: { lint: string } };
-  return scripts.lint.split(" ")[0] ?? "";
 }

@@ -1,11 +1,17 @@
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { AwsAuthError, awsClientSettings, fromChainedRole } from "@repo/aws-auth";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { demoConfig, type LocalStackConfig, type RoleConfig } from "../src/index";
-import { DEMO_TASK, useLocalStack } from "./helpers";
+import {
+  demoConfig,
+  type LocalStack,
+  type LocalStackConfig,
+  type RoleConfig,
+  startLocalStack,
+} from "@repo/local-stack";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { AwsAuthError, awsClientSettings, fromChainedRole } from "../src/index";
 
-// aws-auth's chaining end to end on the stand-in: the task's OIDC role, then a role per "member".
-// The stand-in plays one account, so the members are roles of it; STS sees the same calls.
+// Chaining end to end on the stand-in (tooling/local-stack): the task's OIDC role, then a role per
+// "member". The stand-in plays one account, so the members are roles of it; STS sees the same calls.
+const DEMO_TASK = "add_s3_bucket_tag";
 const ACCOUNT = "123456789012";
 const TASK_ROLE = `arn:aws:iam::${ACCOUNT}:role/add_s3_bucket_tag`;
 const MEMBERS = ["member_a", "member_b", "member_c"];
@@ -33,8 +39,24 @@ function config(): LocalStackConfig {
   return base;
 }
 
-const stack = useLocalStack({ config: config() });
-afterEach(() => vi.unstubAllEnvs());
+let started: LocalStack | undefined;
+const stack = (): LocalStack => {
+  if (!started) throw new Error("The stand-in has not started.");
+  return started;
+};
+beforeAll(async () => {
+  started = await startLocalStack({ config: config() });
+});
+afterAll(async () => {
+  await started?.stop();
+});
+beforeEach(() => {
+  for (const [name, value] of Object.entries(stack().awsEnv())) vi.stubEnv(name, value);
+});
+afterEach(() => {
+  stack().clearFaults();
+  vi.unstubAllEnvs();
+});
 
 /** The variables Airplane gives a run of the demo task, pointing at the stand-in. */
 function runOfDemoTask(): void {
