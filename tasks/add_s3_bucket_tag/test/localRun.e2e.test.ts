@@ -56,7 +56,7 @@ describe("npm run task -- --local add_s3_bucket_tag", () => {
 
 describe("npm start", () => {
   it(
-    "runs add_s3_bucket_tag on the stand-in and traces the token, the role, the session and the tags",
+    "runs add_s3_bucket_tag on the stand-in as an Airplane run, then as its GitHub Actions job, tracing each",
     { timeout: 60_000 },
     async () => {
       const { code, stdout: trace } = await runCaptured((io) => demo([], io));
@@ -69,7 +69,17 @@ describe("npm start", () => {
       expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
       expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");
       expect(trace).toContain("tags after:  cost-center=cc-1234, owner=data-platform, team=platform");
-      expect(trace).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\./);
+      // Then the job, in the repository the roles trust, with its own token and session.
+      const [owner, name] = (repoStackConfig().github?.repository ?? "").split("/");
+      // In the subject form the repository was set up with: immutable (owner@id/repo@id) or by name.
+      expect(trace).toMatch(
+        new RegExp(`sub repo:${owner}(@\\d+)?/${name}(@\\d+)?:environment:task-add_s3_bucket_tag\n`),
+      );
+      expect(trace).toMatch(/with session name +github-\d+-1\.add_s3_bucket_tag/);
+      expect(trace).toContain("tags after:  cost-center=cc-5678, owner=data-platform, team=platform");
+      // Each run's cost from its own requests.
+      expect(trace.match(/Done in [\d.]+ s: 1 token fetch, 1 STS call, 2 AWS requests\./g)).toHaveLength(2);
+      expect(trace).not.toMatch(/eyJ[\w-]*\.[\w-]+\.[\w-]+/);
     },
   );
 });

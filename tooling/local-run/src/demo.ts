@@ -1,24 +1,27 @@
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
-import { startLocalStack } from "@repo/local-stack";
+import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot, needsValue, taskFile } from "@repo/task-cli";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_BUCKET, repoStackConfig } from "./repoStackConfig";
+import { DEMO_BUCKET, repoStackConfig, trustedPlatforms } from "./repoStackConfig";
 import { formatTags } from "./formatTags";
 import { runTaskOnStack } from "./runTaskOnStack";
-import { runCost, runTrace } from "./runTrace";
+import { githubJob, runCost, runTrace } from "./runTrace";
 import { serveUntilStopped } from "./serve";
 
 const USAGE = `Usage: npm start [-- --keep]
 
-Runs add_s3_bucket_tag on the local stand-in for Airplane and AWS (127.0.0.1, set up from
-infra/terraform) through npm run task, and prints the token, the role, the session and the tags.
-A repository without add_s3_bucket_tag runs its first task that needs no parameters instead.
+Runs add_s3_bucket_tag on the local stand-in for Airplane, GitHub Actions and AWS (127.0.0.1, set
+up from infra/terraform) through npm run task, as an Airplane run and then as its GitHub Actions
+job, and prints the token, the role, the session and the tags of each. A repository without
+add_s3_bucket_tag runs its first task that needs no parameters instead.
   --keep  then keep the stand-in running, with the lines to use it by hand (Ctrl-C stops it)
 `;
 
 const DEMO_TASK = "add_s3_bucket_tag";
 const DEMO_ARGS = ["--bucket", DEMO_BUCKET.name, "--key", "owner", "--value", "data-platform"];
+// The same task as its GitHub Actions job: another change to the same bucket, which reports the old value.
+const DEMO_GITHUB_ARGS = ["--bucket", DEMO_BUCKET.name, "--key", "cost-center", "--value", "cc-5678"];
 
 interface TagChangeOutput {
   summary: string;
@@ -27,10 +30,12 @@ interface TagChangeOutput {
   written_with: string | null;
 }
 
-/** The run `npm start` shows. */
+/** A run `npm start` shows. */
 interface ShownRun {
   slug: string;
   args: string[];
+  /** As the step of the task's GitHub Actions job, rather than an Airplane run. */
+  github?: boolean;
 }
 
 /**
@@ -46,32 +51,54 @@ export function demo(args: string[], io: CommandIO = processIO): Promise<number>
 
 async function runDemo({ keep }: { keep?: boolean }, io: CommandIO): Promise<number> {
   const print = (line: string) => io.stdout.write(`${line}\n`);
-  const started = performance.now();
   const shown = shownRun(findRepoRoot());
   if (shown?.slug !== DEMO_TASK) print(withoutDemoTask(shown));
   // Nothing to show is not a failure: CI runs npm start in a repository a team cut down.
   if (!shown) return 0;
   const config = repoStackConfig();
+  // As an Airplane run and as its GitHub Actions job, for the platforms the roles trust (npm run setup).
+  const trusted = trustedPlatforms(config);
+  const runs = [
+    ...(trusted.airplane ? [shown] : []),
+    ...(trusted.github && (shown.slug === DEMO_TASK || !trusted.airplane)
+      ? [{ ...shown, args: shown.slug === DEMO_TASK ? DEMO_GITHUB_ARGS : shown.args, github: true }]
+      : []),
+  ];
   const stack = await startLocalStack({ config });
   try {
     print(
-      "Local stand-in for Airplane and AWS (STS, S3, S3 Control, IAM, Organizations) started on 127.0.0.1: nothing leaves this machine.",
+      "Local stand-in for Airplane, GitHub Actions and AWS (STS, S3, S3 Control, IAM, Organizations) started on 127.0.0.1: nothing leaves this machine.",
     );
-    print(`$ npm run task -- --local ${[shown.slug, ...shown.args].join(" ")}`);
-    const run = await runTaskOnStack(stack, shown.slug, shown.args);
-    if (run.exitCode !== 0) {
-      print(run.stderr.trim());
-      return 1;
+    for (const run of runs) {
+      if (!(await showRun(stack, run, print))) return 1;
     }
-    for (const line of runTrace(stack.requests, run)) print(line);
-    const output = shown.slug === DEMO_TASK ? tagChange(run.output as TagChangeOutput) : asJson(run.output);
-    for (const line of output) print(line);
-    print(`${runCost(stack.requests, started)} Any task runs the same way: npm run task -- --help lists them.`);
+    print("Any task runs the same way: npm run task -- --help lists them.");
     if (keep) await serveUntilStopped(stack, config.buckets, print);
     return 0;
   } finally {
     await stack.stop();
   }
+}
+
+/** One run through `npm run task`, traced from its own requests; false when it failed (its error printed). */
+async function showRun(stack: LocalStack, shown: ShownRun, print: (line: string) => void): Promise<boolean> {
+  const started = performance.now();
+  const before = stack.requests.length;
+  const options = shown.github ? ["--local", "--github"] : ["--local"];
+  print(`$ npm run task -- ${[...options, shown.slug, ...shown.args].join(" ")}`);
+  const run = await runTaskOnStack(stack, shown.slug, shown.args, shown.github ? { github: {} } : {});
+  if (run.exitCode !== 0) {
+    print(run.stderr.trim());
+    return false;
+  }
+  const requests = stack.requests.slice(before);
+  if (shown.github) for (const line of githubJob(shown.slug, run.env)) print(line);
+  for (const line of runTrace(requests, run)) print(line);
+  const output = shown.slug === DEMO_TASK ? tagChange(run.output as TagChangeOutput) : asJson(run.output);
+  for (const line of output) print(line);
+  if (run.summary) print("  and the job summary (GITHUB_STEP_SUMMARY), which npm run task -- --local --github prints");
+  print(runCost(requests, started));
+  return true;
 }
 
 /**

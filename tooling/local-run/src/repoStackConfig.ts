@@ -1,3 +1,4 @@
+import { AIRPLANE_ISSUER, GITHUB_ISSUER } from "@repo/oidc-issuers";
 import { memberAccountRoles } from "./memberAccountRoles";
 import { COMMITTED_TERRAFORM_DIR, committedIam, type GithubSettings } from "@repo/iam-terraform";
 import {
@@ -94,4 +95,10 @@ function githubStandIn(github: GithubSettings): GithubConfig {
     repositoryId: github.repositoryId ?? DEMO_GITHUB.repositoryId,
     subjectForm: "name",
   };
+}
+
+/** Which platforms' runs the roles trust: the stand-in's config names their OIDC providers. */
+export function trustedPlatforms(config: LocalStackConfig): { airplane: boolean; github: boolean } {
+  const trusts = (issuer: string) => config.oidcProviders.some((provider) => provider.url === issuer);
+  return { airplane: trusts(AIRPLANE_ISSUER), github: config.github !== undefined && trusts(GITHUB_ISSUER) };
 }

@@ -10,10 +10,9 @@ import {
 } from "@repo/task-cli";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { taskEnvironment } from "@repo/oidc-issuers";
 import { compiledTaskDefinition } from "./compiledTaskRuns";
-import { repoStackConfig } from "./repoStackConfig";
-import { runCost, runTrace, traceLine } from "./runTrace";
+import { repoStackConfig, trustedPlatforms } from "./repoStackConfig";
+import { githubJob, runCost, runTrace } from "./runTrace";
 import { runTaskOnStack, type TaskRun } from "./runTaskOnStack";
 
 /** The buckets a state file keeps, or undefined for a file not written yet (the first run). */
@@ -33,6 +32,11 @@ export function readState(path: string): BucketConfig[] | undefined {
 function saveState(path: string, stack: LocalStack): void {
   writeFileSync(path, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);
 }
+
+const NO_AIRPLANE_TEAM =
+  "infra/terraform trusts no Airplane team, so no Airplane run may assume a task's role: run it as its GitHub " +
+  "Actions job (npm run task -- --local --github <slug> ...), or add a team with npm run setup, giving " +
+  "--team-id <id> --env <slug> beside the settings you use.";
 
 const NO_GITHUB_REPOSITORY =
   "infra/terraform trusts no GitHub repository, so no GitHub Actions job may assume a task's role: add one with " +
@@ -66,8 +70,9 @@ export async function runLocally(
     return 1;
   }
   const config = stackConfig(seed);
-  if (github && !config.github) {
-    printError(NO_GITHUB_REPOSITORY);
+  const trusted = trustedPlatforms(config);
+  if (github ? !trusted.github : !trusted.airplane) {
+    printError(github ? NO_GITHUB_REPOSITORY : NO_AIRPLANE_TEAM);
     return 1;
   }
   const started = performance.now();
@@ -102,18 +107,6 @@ export async function runLocally(
   } finally {
     await stack.stop();
   }
-}
-
-/** Which job the run played: its workflow and environment, and the run GitHub's variables name. */
-function githubJob(slug: string, env: Record<string, string>): string[] {
-  return [
-    traceLine("GitHub Actions job", `${env.GITHUB_WORKFLOW ?? "?"} of ${env.GITHUB_REPOSITORY ?? "?"}`),
-    traceLine(
-      "   in environment",
-      `${taskEnvironment(slug)} (run ${env.GITHUB_RUN_ID ?? "?"}, attempt ${env.GITHUB_RUN_ATTEMPT ?? "?"}, ` +
-        `by ${env.GITHUB_ACTOR ?? "?"})`,
-    ),
-  ];
 }
 
 function jobSummary(markdown: string): string {

@@ -1,3 +1,4 @@
+import { taskEnvironment } from "@repo/oidc-issuers";
 import type { RequestLogEntry } from "@repo/local-stack";
 import type { TaskRun } from "./runTaskOnStack";
 
@@ -88,4 +89,16 @@ export function runCost(requests: RequestLogEntry[], startedAt: number): string 
 
 function counted(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Which job the run played: its workflow and environment, and the run GitHub's variables name. */
+export function githubJob(slug: string, env: Record<string, string>): string[] {
+  return [
+    traceLine("GitHub Actions job", `${env.GITHUB_WORKFLOW ?? "?"} of ${env.GITHUB_REPOSITORY ?? "?"}`),
+    traceLine(
+      "   in environment",
+      `${taskEnvironment(slug)} (run ${env.GITHUB_RUN_ID ?? "?"}, attempt ${env.GITHUB_RUN_ATTEMPT ?? "?"}, ` +
+        `by ${env.GITHUB_ACTOR ?? "?"})`,
+    ),
+  ];
 }
