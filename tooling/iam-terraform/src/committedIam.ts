@@ -34,12 +34,16 @@ export const COMMITTED_TERRAFORM_DIR = "infra/terraform";
  * What `terraform apply` of the repository's committed infra/terraform creates in `accountId`,
  * with the variables' defaults: the generator's model for the repository's tasks and committed
  * settings, its references resolved. `npm run iam -- --check` proves those files are this model.
+ * Given `settings`, the same roles generated for those instead (the tests' fixed demo settings).
  */
-export function committedIam(repoRoot: string, accountId: string): CommittedIam {
-  const settings = readCommittedSettings(
+export function committedIam(
+  repoRoot: string,
+  accountId: string,
+  settings: GeneratorSettings = readCommittedSettings(
     join(repoRoot, COMMITTED_TERRAFORM_DIR),
     "npm run setup (npm run setup -- --help says how)",
-  );
+  ),
+): CommittedIam {
   const model = iamModel(readTaskPermissions(repoRoot), settings, valueBinding(settings, accountId));
   return { settings, ...iamDefinitions(model) };
 }

@@ -1,5 +1,5 @@
 import { type CommandIO, parseCommandArgs, processIO, runCommand } from "@repo/cli-kit";
-import { type LocalStack, startLocalStack } from "@repo/local-stack";
+import { type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { discoverTasks, findRepoRoot, needsValue, taskFile } from "@repo/task-cli";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -43,19 +43,27 @@ interface ShownRun {
  * infra/terraform, runs add_s3_bucket_tag through `npm run task` with only the environment
  * pointing at it, and prints what happened: the token, the role, the session, the tags.
  */
-export function demo(args: string[], io: CommandIO = processIO): Promise<number> {
+export function demo(
+  args: string[],
+  io: CommandIO = processIO,
+  stackConfig: () => LocalStackConfig = repoStackConfig,
+): Promise<number> {
   return runCommand(io, { usage: USAGE }, () =>
-    runDemo(parseCommandArgs(args, { keep: { type: "boolean" } }).values, io),
+    runDemo(parseCommandArgs(args, { keep: { type: "boolean" } }).values, io, stackConfig),
   );
 }
 
-async function runDemo({ keep }: { keep?: boolean }, io: CommandIO): Promise<number> {
+async function runDemo(
+  { keep }: { keep?: boolean },
+  io: CommandIO,
+  stackConfig: () => LocalStackConfig,
+): Promise<number> {
   const print = (line: string) => io.stdout.write(`${line}\n`);
   const shown = shownRun(findRepoRoot());
   if (shown?.slug !== DEMO_TASK) print(withoutDemoTask(shown));
   // Nothing to show is not a failure: CI runs npm start in a repository a team cut down.
   if (!shown) return 0;
-  const config = repoStackConfig();
+  const config = stackConfig();
   // As an Airplane run and as its GitHub Actions job, for the platforms the roles trust (npm run setup).
   const trusted = trustedPlatforms(config);
   const runs = [

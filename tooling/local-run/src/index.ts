@@ -1,5 +1,7 @@
 export {
   repoStackConfig,
+  testStackConfig,
+  DEMO_SETTINGS,
   DEMO_BUCKET,
   DEMO_BUCKETS,
   FAR_BUCKET,

@@ -1,6 +1,11 @@
 import { AIRPLANE_ISSUER, GITHUB_ISSUER } from "@repo/oidc-issuers";
 import { memberAccountRoles } from "./memberAccountRoles";
-import { COMMITTED_TERRAFORM_DIR, committedIam, type GithubSettings } from "@repo/iam-terraform";
+import {
+  COMMITTED_TERRAFORM_DIR,
+  committedIam,
+  type GeneratorSettings,
+  type GithubSettings,
+} from "@repo/iam-terraform";
 import {
   type BucketConfig,
   DEMO_ACCOUNT_ID,
@@ -61,8 +66,38 @@ export function terraformDir(): string {
  * suspended one.
  */
 export function repoStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
+  return stackConfig(buckets);
+}
+
+/**
+ * The demo settings the repository ships with, Airplane and GitHub Actions both trusted: team
+ * tea20010101aaaaaaaaaa (env prod) and the repository acme/aws-tasks (immutable subjects).
+ */
+export const DEMO_SETTINGS: GeneratorSettings = {
+  airplane: { teamId: DEMO_TEAM_ID, envSlug: "prod", allowStudio: false },
+  github: {
+    owner: DEMO_GITHUB.repository.split("/")[0] ?? "",
+    repository: DEMO_GITHUB.repository.split("/")[1] ?? "",
+    subjectForm: "immutable",
+    ownerId: DEMO_GITHUB.ownerId,
+    repositoryId: DEMO_GITHUB.repositoryId,
+  },
+  region: "us-east-1",
+};
+
+/**
+ * The stand-in for tests: the repository's tasks with the roles the generator gives them (their
+ * permissions exactly as committed), trusted for the demo settings whatever a fork set up (npm run
+ * setup trusts its own team or repository, or only one platform), so that a task's tests, on either
+ * platform, pass in every fork. The commands (npm start, --local) play the committed settings.
+ */
+export function testStackConfig(buckets: readonly BucketConfig[] = DEMO_BUCKETS): LocalStackConfig {
+  return stackConfig(buckets, DEMO_SETTINGS);
+}
+
+function stackConfig(buckets: readonly BucketConfig[], settingsOverride?: GeneratorSettings): LocalStackConfig {
   const repoRoot = findRepoRoot();
-  const { settings, oidcProviders, roles: taskRoles } = committedIam(repoRoot, DEMO_ACCOUNT_ID);
+  const { settings, oidcProviders, roles: taskRoles } = committedIam(repoRoot, DEMO_ACCOUNT_ID, settingsOverride);
   const roles = [...taskRoles, ...memberAccountRoles(repoRoot, DEMO_ACCOUNT_ID, MEMBER_ACCOUNT_IDS)];
   return {
     accountId: DEMO_ACCOUNT_ID,

@@ -3,7 +3,8 @@ import { register } from "tsx/cjs/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverTasks, findRepoRoot, needsValue } from "@repo/task-cli";
 import { join } from "node:path";
-import { npmRunTask, repoStackConfig } from "../src/index";
+import { GITHUB_ISSUER } from "@repo/oidc-issuers";
+import { demo, npmRunTask, testStackConfig } from "../src/index";
 import { runLocally } from "../src/runLocally";
 
 // The usage and an unknown slug load every task, TypeScript through tsx, as the bin registers it.
@@ -37,17 +38,26 @@ describe("npm run task -- --local, refusing a command line before starting anyth
 });
 
 // A repository set up for Airplane alone: infra/terraform names no GitHub repository.
-function airplaneOnly(...args: Parameters<typeof repoStackConfig>) {
-  const { github: _github, ...config } = repoStackConfig(...args);
+function airplaneOnly(...args: Parameters<typeof testStackConfig>) {
+  const { github: _github, ...config } = testStackConfig(...args);
   return config;
+}
+
+// A repository set up for GitHub Actions alone: no Airplane provider, so no role trusts Airplane.
+function githubOnly(...args: Parameters<typeof testStackConfig>) {
+  const config = testStackConfig(...args);
+  return { ...config, oidcProviders: config.oidcProviders.filter((provider) => provider.url === GITHUB_ISSUER) };
+}
+
+// Any task of the repository that needs no parameter.
+function parameterlessTask(): string {
+  const tasks = discoverTasks(join(findRepoRoot(), "tasks"));
+  return tasks.find((task) => !Object.values(task.config.parameters ?? {}).some(needsValue))?.slug ?? "";
 }
 
 describe("npm run task -- --local --github in a repository whose roles trust no GitHub repository", () => {
   it("says how to add one, before starting a stand-in", { timeout: 30_000 }, async () => {
-    // Any task of the repository that needs no parameter: the refusal comes before it runs.
-    const tasks = discoverTasks(join(findRepoRoot(), "tasks"));
-    const slug = tasks.find((task) => !Object.values(task.config.parameters ?? {}).some(needsValue))?.slug ?? "";
-    const request = { slug, taskArgs: [], local: true, github: true };
+    const request = { slug: parameterlessTask(), taskArgs: [], local: true, github: true };
     const { code, stdout, stderr } = await runCaptured((io) =>
       runLocally({ ...request, json: false }, io, airplaneOnly),
     );
@@ -58,5 +68,23 @@ describe("npm run task -- --local --github in a repository whose roles trust no 
         "with npm run setup, giving --github <owner>/<repo> --github-owner-id <id> --github-repository-id <id> " +
         "(gh api repos/<owner>/<repo> --jq '.owner.id, .id') beside the settings you use, then run this again.\n",
     );
+  });
+});
+
+describe("a repository whose roles trust GitHub Actions alone", () => {
+  it("refuses an Airplane --local run, saying to run the task as its GitHub job", { timeout: 30_000 }, async () => {
+    const request = { slug: parameterlessTask(), taskArgs: [], local: true, github: false, json: false };
+    const { code, stdout, stderr } = await runCaptured((io) => runLocally(request, io, githubOnly));
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^infra\/terraform trusts no Airplane team, .*npm run task -- --local --github <slug>/);
+  });
+
+  it("shows npm start as the GitHub Actions job only", { timeout: 60_000 }, async () => {
+    const { code, stdout } = await runCaptured((io) => demo([], io, githubOnly));
+    expect(code, stdout).toBe(0);
+    expect(stdout).toContain("1. GitHub issued an ID token");
+    expect(stdout).not.toContain("Airplane issued");
+    expect(stdout).toMatch(/Done in [\d.]+ s: 1 token fetch, 1 STS call/);
   });
 });
