@@ -9,7 +9,7 @@ export {
   terraformDir,
 } from "./repoStackConfig";
 export { memberAccountRoles } from "./memberAccountRoles";
-export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
+export { runTaskOnStack, taskRunEnv, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
