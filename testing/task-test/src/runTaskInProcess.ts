@@ -1,5 +1,5 @@
 import { errorText } from "@repo/error-text";
-import { taskRunEnv, type TaskRunOptions } from "@repo/local-run";
+import { githubStepOutput, taskRunEnv, type TaskRunOptions } from "@repo/local-run";
 import { type LocalStack, RESOLVE_LOCALHOST_PRELOAD } from "@repo/local-stack";
 import { AirplaneOutput, captureAirplaneOutput, parseTaskArgs, runnerVariables, taskFailureText } from "@repo/task-cli";
 import { createRequire } from "node:module";
@@ -11,7 +11,10 @@ import { airplaneDefinition } from "./unitTestTask";
 export interface InProcessRun {
   /** The output: the task's result, or on a failure what it set before (with `error` added); else undefined. */
   output: unknown;
-  /** The lines the task logged (its run log), which `npm run task` prints on stderr. */
+  /**
+   * Every line the run printed besides its output (its log: what it logged, and wrote to stdout or
+   * stderr itself), which `npm run task` prints on stderr; in a GitHub job, as the runner shows it.
+   */
   log: string[];
   /** What the task threw; undefined when the run succeeded. */
   error: unknown;
@@ -30,8 +33,8 @@ export interface InProcessRun {
  * Runs a task as `npm run task -- <slug> ...` runs it, but in this process, against the stand-in:
  * `args` parsed by the task's declared parameters as the runner parses them, the handler called
  * through its `__airplane` definition under the run's environment (`withRunEnvironment`), its
- * `airplane.setOutput` and log lines read as the runner reads them. `options` are those of
- * `runTaskOnStack` (`run`, `github`, `env`). Where the process is what is tested (its exit code,
+ * `airplane.setOutput` calls and printed lines read as the runner reads them. `options` are those
+ * of `runTaskOnStack` (`run`, `github`, `env`). Where the process is what is tested (its exit code,
  * stdout's JSON, a job summary), use `runTaskOnStack`.
  */
 export async function runTaskInProcess(
@@ -44,20 +47,41 @@ export async function runTaskInProcess(
   const params = parseTaskArgs(args, config.parameters);
   return withRunEnvironment(stack, task, options, async (env) => {
     const output = new AirplaneOutput();
-    const log: string[] = [];
-    const keepLine = (line: string) => log.push(line) > 0;
+    let text = "";
+    const print = (printed: string) => {
+      text += printed;
+      return true;
+    };
     let error: unknown;
     try {
-      output.setReturned(await captureAirplaneOutput(output, async () => baseFunc(params), keepLine));
+      const handler = async () => baseFunc(params);
+      output.setReturned(
+        await printingTo(print, () => captureAirplaneOutput(output, handler, (line) => print(`${line}\n`))),
+      );
     } catch (caught) {
       error = caught;
       if (output.value !== undefined) output.setError(errorText(caught));
     }
+    const shown = options.github ? githubStepOutput({ stdout: text, stderr: "", summary: "" }).stdout : text;
+    const log = shown.split("\n").filter(Boolean);
     const failure = error === undefined ? undefined : taskFailureText(config.slug, error);
     const printed = [JSON.stringify(output.value) ?? "", ...log];
     if (error !== undefined) printed.push(failure ?? "", inspect(error, { depth: null, showHidden: true }));
     return { output: output.value, log, error, failure, env, printed };
   });
+}
+
+/** Runs `body` with what it writes to this process's stdout and stderr given to `print` instead. */
+async function printingTo<T>(print: (text: string) => boolean, body: () => Promise<T>): Promise<T> {
+  const write = (chunk: string | Uint8Array) =>
+    print(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
+  const streams = [vi.spyOn(process.stdout, "write"), vi.spyOn(process.stderr, "write")];
+  for (const stream of streams) stream.mockImplementation(write);
+  try {
+    return await body();
+  } finally {
+    for (const stream of streams) stream.mockRestore();
+  }
 }
 
 /** Platform variables the test's own shell may have (a CI job's, an AWS profile): never a run's own. */

@@ -26,6 +26,13 @@ const failing = airplane.task({ slug: "failing_run", parameters: {} }, async () 
   airplane.setOutput({ rows: [{ row: 1, result: "changed" }] });
   throw new Error("1 of 2 rows failed", { cause: new Error(`AIRPLANE_TOKEN was ${process.env.AIRPLANE_TOKEN}`) });
 });
+// What @actions/core's getIDToken prints on a GitHub runner, with what a task may print itself.
+const printing = airplane.task({ slug: "printing_run", parameters: {} }, async () => {
+  process.stdout.write("::add-mask::masked-id-token\n");
+  // oxlint-disable-next-line no-console -- the run's log, which npm run task shows
+  console.log("token: masked-id-token");
+  process.stderr.write("a warning of its own\n");
+});
 
 let stack: LocalStack;
 
@@ -77,6 +84,15 @@ describe("runTaskInProcess", () => {
     );
     // The canary check reads what the run printed, the error inspected to its depths included.
     expect(leakedSecrets(stack, run.printed)).toEqual([expect.stringMatching(/^a secret starting /)]);
+  });
+
+  it("keeps what the run writes to stdout and stderr in its log, as GitHub's runner shows it in a job", async () => {
+    const onAirplane = await runTaskInProcess(stack, printing, []);
+    const onGithub = await runTaskInProcess(stack, printing, [], { github: {} });
+
+    expect(onAirplane.log).toEqual(["::add-mask::masked-id-token", "token: masked-id-token", "a warning of its own"]);
+    expect(onGithub.log).toEqual(["token: ***", "a warning of its own"]);
+    expect(onGithub.printed.join("\n")).not.toContain("masked-id-token");
   });
 
   it("refuses parameters the task does not take, before the run", async () => {

@@ -10,6 +10,7 @@ export {
 } from "./repoStackConfig";
 export { memberAccountRoles } from "./memberAccountRoles";
 export { runTaskOnStack, taskRunEnv, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
+export { githubStepOutput } from "./githubStepOutput";
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";
