@@ -48,8 +48,8 @@ export async function runTaskInProcess(
   return withRunEnvironment(stack, task, options, async (env) => {
     const output = new AirplaneOutput();
     let text = "";
-    const print = (printed: string) => {
-      text += printed;
+    const print = (chunk: string) => {
+      text += chunk;
       return true;
     };
     let error: unknown;
@@ -102,7 +102,10 @@ export async function withRunEnvironment<T>(
   body: (env: Record<string, string>) => Promise<T>,
 ): Promise<T> {
   if (runInProgress) {
-    throw new Error("A task run is already in progress in this process: await it before starting the next.");
+    throw new Error(
+      "A task run is already in progress in this process (its environment is the process's): await it before " +
+        "starting the next. A test that timed out may have left its run going.",
+    );
   }
   const { config } = airplaneDefinition(task);
   const platformEnv = taskRunEnv(stack, config.slug, options);
