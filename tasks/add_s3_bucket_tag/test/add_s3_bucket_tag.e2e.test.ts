@@ -1,4 +1,11 @@
-import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
+import {
+  DEMO_BUCKET,
+  FAR_BUCKET,
+  repoStackConfig,
+  runTaskOnStack,
+  type TaskRun,
+  type TaskRunOptions,
+} from "@repo/local-run";
 import { type InProcessRun, leakedSecrets, runTaskInProcess, STAND_IN_MODES, type StandInMode } from "@repo/task-test";
 import { type GithubJobOptions, type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,7 +20,7 @@ const TASK = "add_s3_bucket_tag";
 // The team and env the repository is set up for (npm run setup), as the stand-in plays them.
 const { teamId: TEAM, envSlug: ENV } = repoStackConfig().airplane;
 const ABAC_BUCKET = { name: "abac-bucket", region: "us-east-1", tags: { team: "platform" }, abac: true };
-const ADD_OWNER = ["--bucket", DEMO_BUCKET.name, "--key", "owner", "--value", "data"];
+const addOwner = (bucket: string) => ["--bucket", bucket, "--key", "owner", "--value", "data"];
 const outputs: string[] = [];
 /** Every stand-in of the file: the secrets check looks for what each of them issued. */
 const stacks: LocalStack[] = [];
@@ -25,14 +32,13 @@ async function startStack(config: LocalStackConfig, mode?: StandInMode): Promise
   return started;
 }
 
-async function runTask(args: string[], options: Parameters<typeof runTaskInProcess>[3] = {}): Promise<InProcessRun> {
+async function runTask(args: string[], options: TaskRunOptions = {}): Promise<InProcessRun> {
   const result = await runTaskInProcess(stack, task, args, options);
   outputs.push(...result.printed);
   return result;
 }
 
-const addTag = (bucket: string, options: Parameters<typeof runTaskInProcess>[3] = {}) =>
-  runTask(["--bucket", bucket, "--key", "owner", "--value", "data"], options);
+const addTag = (bucket: string, options: TaskRunOptions = {}) => runTask(addOwner(bucket), options);
 
 async function withStack(config: LocalStackConfig, test: () => Promise<void>): Promise<void> {
   const shared = stack;
@@ -64,7 +70,7 @@ describe("add_s3_bucket_tag as npm run task runs it, in a process of its own", (
     { timeout: 30_000 },
     async () => {
       const before = stack.bucketTags(DEMO_BUCKET.name);
-      const result = await runTaskOnStack(stack, TASK, ADD_OWNER);
+      const result = await runTaskOnStack(stack, TASK, addOwner(DEMO_BUCKET.name));
       outputs.push(result.stdout, result.stderr);
 
       expect(result.stderr).toBe("");
