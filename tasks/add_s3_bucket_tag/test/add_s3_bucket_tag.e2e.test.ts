@@ -1,27 +1,48 @@
-import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig, runTaskOnStack, type TaskRun } from "@repo/local-run";
-import { leakedSecrets, STAND_IN_MODES } from "@repo/task-test";
+import {
+  DEMO_BUCKET,
+  FAR_BUCKET,
+  repoStackConfig,
+  runTaskOnStack,
+  type TaskRun,
+  type TaskRunOptions,
+} from "@repo/local-run";
+import { type InProcessRun, leakedSecrets, runTaskInProcess, STAND_IN_MODES, type StandInMode } from "@repo/task-test";
 import { type GithubJobOptions, type LocalStack, type LocalStackConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import task from "../add_s3_bucket_tag.airplane";
 
 // End to end through the real SDKs (airplane, STS, S3, S3 Control) against the local stand-in,
 // which checks tokens, trust policies, signatures and permissions as AWS does, with the roles of
-// the committed infra/terraform. Each run is `npm run task` in a process of its own.
+// the committed infra/terraform. The task's behaviour is tested in this process (runTaskInProcess);
+// `npm run task` in a process of its own where the process is what is tested: one run of the whole
+// chain, and the runs as its GitHub Actions job.
 const TASK = "add_s3_bucket_tag";
 // The team and env the repository is set up for (npm run setup), as the stand-in plays them.
 const { teamId: TEAM, envSlug: ENV } = repoStackConfig().airplane;
 const ABAC_BUCKET = { name: "abac-bucket", region: "us-east-1", tags: { team: "platform" }, abac: true };
+const addOwner = (bucket: string) => ["--bucket", bucket, "--key", "owner", "--value", "data"];
 const outputs: string[] = [];
+/** Every stand-in of the file: the secrets check looks for what each of them issued. */
+const stacks: LocalStack[] = [];
 let stack: LocalStack;
 
-async function addTag(bucket: string, options: Parameters<typeof runTaskOnStack>[3] = {}): Promise<TaskRun> {
-  const run = await runTaskOnStack(stack, TASK, ["--bucket", bucket, "--key", "owner", "--value", "data"], options);
-  outputs.push(run.stdout, run.stderr);
-  return run;
+async function startStack(config: LocalStackConfig, mode?: StandInMode): Promise<LocalStack> {
+  const started = await startLocalStack({ config, s3Compatible: mode?.s3Compatible ?? false });
+  stacks.push(started);
+  return started;
 }
+
+async function runTask(args: string[], options: TaskRunOptions = {}): Promise<InProcessRun> {
+  const result = await runTaskInProcess(stack, task, args, options);
+  outputs.push(...result.printed);
+  return result;
+}
+
+const addTag = (bucket: string, options: TaskRunOptions = {}) => runTask(addOwner(bucket), options);
 
 async function withStack(config: LocalStackConfig, test: () => Promise<void>): Promise<void> {
   const shared = stack;
-  stack = await startLocalStack({ config });
+  stack = await startStack(config);
   try {
     await test();
   } finally {
@@ -31,7 +52,7 @@ async function withStack(config: LocalStackConfig, test: () => Promise<void>): P
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: repoStackConfig([DEMO_BUCKET, FAR_BUCKET, ABAC_BUCKET]) });
+  stack = await startStack(repoStackConfig([DEMO_BUCKET, FAR_BUCKET, ABAC_BUCKET]));
 });
 
 afterAll(async () => {
@@ -43,13 +64,33 @@ beforeEach(() => {
   stack.clearFaults();
 });
 
+describe("add_s3_bucket_tag as npm run task runs it, in a process of its own", () => {
+  it(
+    "prints the output's JSON alone, exits 0, and costs one token fetch and one STS call",
+    { timeout: 30_000 },
+    async () => {
+      const before = stack.bucketTags(DEMO_BUCKET.name);
+      const result = await runTaskOnStack(stack, TASK, addOwner(DEMO_BUCKET.name));
+      outputs.push(result.stdout, result.stderr);
+
+      expect(result.stderr).toBe("");
+      expect(result.exitCode).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ outcome: "added", written_with: "s3-control" });
+      expect(stack.bucketTags(DEMO_BUCKET.name)).toEqual({ ...before, owner: "data" });
+      expect(stack.count("airplane", "GenerateIdToken")).toBe(1);
+      expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
+      const session = stack.requests.find((entry) => entry.operation === "AssumeRoleWithWebIdentity")?.roleSessionName;
+      expect(session).toBe(`${result.env.AIRPLANE_RUN_ID}.${TASK}`);
+    },
+  );
+});
+
 describe.each(STAND_IN_MODES)("add_s3_bucket_tag against $name, the whole chain", (mode) => {
   let shared: LocalStack;
 
   beforeAll(async () => {
     shared = stack;
-    const config = repoStackConfig([DEMO_BUCKET, FAR_BUCKET]);
-    stack = await startLocalStack({ config, s3Compatible: mode.s3Compatible });
+    stack = await startStack(repoStackConfig([DEMO_BUCKET, FAR_BUCKET]), mode);
   });
 
   afterAll(async () => {
@@ -61,8 +102,8 @@ describe.each(STAND_IN_MODES)("add_s3_bucket_tag against $name, the whole chain"
     const before = stack.bucketTags(DEMO_BUCKET.name);
     const run = await addTag(DEMO_BUCKET.name);
 
-    expect(run.stderr).toBe("");
-    expect(run.exitCode).toBe(0);
+    expect(run.failure).toBeUndefined();
+    expect(run.log).toEqual([]);
     expect(stack.bucketTags(DEMO_BUCKET.name)).toEqual({ ...before, owner: "data" });
     expect(run.output).toMatchObject({ outcome: "added", written_with: mode.writtenWith, region: "us-east-1" });
     // Only a whole-set write warns, in its JSON and its summary line.
@@ -150,9 +191,8 @@ describe("add_s3_bucket_tag, refused tokens", () => {
   ])("refuses %s, and says why", { timeout: 30_000 }, async (_label, run, message) => {
     const result = await addTag(DEMO_BUCKET.name, { run });
 
-    expect(result.exitCode).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(message);
+    expect(result.output).toBeUndefined();
+    expect(result.failure).toMatch(message);
     expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
     expect(stack.count("s3")).toBe(0);
   });
@@ -160,8 +200,7 @@ describe("add_s3_bucket_tag, refused tokens", () => {
   it("asks for a fresh token while STS finds them expired, then says so", { timeout: 30_000 }, async () => {
     const result = await addTag(DEMO_BUCKET.name, { run: { idToken: { lifetimeSeconds: -60 } } });
 
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/STS found the Airplane ID token expired, even after 4 fresh tokens/);
+    expect(result.failure).toMatch(/STS found the Airplane ID token expired, even after 4 fresh tokens/);
     expect(stack.count("airplane", "GenerateIdToken")).toBe(4);
   });
 });
@@ -277,18 +316,10 @@ describe("add_s3_bucket_tag, transient faults", () => {
   ] as const)("retries %s and succeeds", { timeout: 30_000 }, async (_label, fault) => {
     const injected = stack.inject(fault);
     const value = `${fault.service}-${fault.fail.code}`;
-    const result = await runTaskOnStack(stack, TASK, [
-      "--bucket",
-      DEMO_BUCKET.name,
-      "--key",
-      "retried",
-      "--value",
-      value,
-    ]);
-    outputs.push(result.stdout, result.stderr);
+    const result = await runTask(["--bucket", DEMO_BUCKET.name, "--key", "retried", "--value", value]);
 
-    expect(result.stderr).toBe("");
-    expect(result.exitCode).toBe(0);
+    expect(result.failure).toBeUndefined();
+    expect(result.log).toEqual([]);
     expect(injected.hits).toBe(2);
     expect(stack.count("airplane", "GenerateIdToken")).toBe(1);
     expect(stack.bucketTags(DEMO_BUCKET.name).retried).toBe(value);
@@ -302,15 +333,15 @@ describe("add_s3_bucket_tag, transient faults", () => {
     });
     const result = await addTag(DEMO_BUCKET.name);
 
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("rejected this Airplane ID token");
+    expect(result.failure).toContain("rejected this Airplane ID token");
     expect(stack.count("sts", "AssumeRoleWithWebIdentity")).toBe(1);
   });
 });
 
 describe("add_s3_bucket_tag, secrets", () => {
-  it("never printed a token, secret key or session token in any run above", () => {
+  it("never showed a token, secret key or session token in any run above, of any stand-in", () => {
     expect(outputs.length).toBeGreaterThan(20);
-    expect(leakedSecrets(stack, outputs)).toEqual([]);
+    expect(stacks).toHaveLength(4);
+    for (const each of stacks) expect(leakedSecrets(each, outputs)).toEqual([]);
   });
 });

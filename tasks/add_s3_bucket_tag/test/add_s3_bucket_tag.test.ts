@@ -14,7 +14,7 @@ import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
-const { config, run } = unitTestTask(addS3BucketTag, { mocks: [s3, s3Control] });
+const { config, run } = unitTestTask(addS3BucketTag, { mocks: [s3, s3Control], instantWaits: true });
 
 const EXISTING = [
   { Key: "team", Value: "platform" },

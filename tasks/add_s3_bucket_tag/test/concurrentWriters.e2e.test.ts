@@ -1,15 +1,14 @@
-import { createRequire } from "node:module";
 import { DEMO_BUCKET, repoStackConfig } from "@repo/local-run";
-import { airplaneDefinition, STAND_IN_MODES } from "@repo/task-test";
-import { type LocalStack, RESOLVE_LOCALHOST_PRELOAD, startLocalStack } from "@repo/local-stack";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { airplaneDefinition, STAND_IN_MODES, withRunEnvironment } from "@repo/task-test";
+import { type LocalStack, startLocalStack } from "@repo/local-stack";
+import { describe, expect, it } from "vitest";
 import addS3BucketTag from "../add_s3_bucket_tag.airplane";
 
-// 20 runs of add_s3_bucket_tag at once on one bucket, each adding a key of its own, through the
-// task's own handler and the real SDKs against the stand-in. Each call is a run of its own: its
-// own ID token, STS session and tagger. In one process, to keep 20 runs cheap on two cores.
+// 20 calls of add_s3_bucket_tag's handler at once on one bucket, each adding a key of its own,
+// through the real SDKs against the stand-in: 20 writers, each with its own tagger and clients.
+// In one process, to keep 20 writers cheap on two cores, so in one run's environment: they share
+// its credentials (one token, one STS session), which has no part in how their writes interleave.
 const WRITERS = 20;
-const TASK = "add_s3_bucket_tag";
 const { baseFunc } = airplaneDefinition(addS3BucketTag);
 
 interface Report {
@@ -25,33 +24,25 @@ interface Outcome {
   error?: Error;
 }
 
-beforeAll(() => {
-  createRequire(__filename)(RESOLVE_LOCALHOST_PRELOAD);
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
 async function writeConcurrently(stack: LocalStack): Promise<Outcome[]> {
-  const env = stack.runEnv({ taskSlug: TASK, roleName: `airplane-${TASK}` });
-  for (const [name, value] of Object.entries({ ...env, AIRPLANE_TASK_SLUG: TASK })) vi.stubEnv(name, value);
-  // Requests that take a while, and runs that start a little apart, as real runs do: reads and
-  // writes of different runs interleave.
+  // Requests that take a while, and writers that start a little apart, as real runs do: reads and
+  // writes of different writers interleave.
   stack.inject({ service: "s3", latencyMs: 25 });
-  return Promise.all(
-    Array.from({ length: WRITERS }, async (_, index): Promise<Outcome> => {
-      const key = `writer-${String(index).padStart(2, "0")}`;
-      await new Promise((resolve) => setTimeout(resolve, index * 15));
-      try {
-        return {
-          key,
-          report: (await baseFunc({ bucket: DEMO_BUCKET.name, key, value: "v", dry_run: false })) as Report,
-        };
-      } catch (error) {
-        return { key, error: error as Error };
-      }
-    }),
+  return withRunEnvironment(stack, addS3BucketTag, {}, () =>
+    Promise.all(
+      Array.from({ length: WRITERS }, async (_, index): Promise<Outcome> => {
+        const key = `writer-${String(index).padStart(2, "0")}`;
+        await new Promise((resolve) => setTimeout(resolve, index * 15));
+        try {
+          return {
+            key,
+            report: (await baseFunc({ bucket: DEMO_BUCKET.name, key, value: "v", dry_run: false })) as Report,
+          };
+        } catch (error) {
+          return { key, error: error as Error };
+        }
+      }),
+    ),
   );
 }
 

@@ -15,7 +15,11 @@ import task from "../remove_s3_bucket_tag.airplane";
 
 const s3 = mockClient(S3Client);
 const s3Control = mockClient(S3ControlClient);
-const { config, run } = unitTestTask(task, { mocks: [s3, s3Control], defaults: { dry_run: false } });
+const { config, run } = unitTestTask(task, {
+  mocks: [s3, s3Control],
+  defaults: { dry_run: false },
+  instantWaits: true,
+});
 
 /** The bucket's tags as S3 keeps them: what PutBucketTagging writes, GetBucketTagging reads back. */
 function givenBucketTags(initial: Tag[]) {

@@ -7,9 +7,13 @@ import {
   SUSPENDED_ACCOUNT_ID,
   type TaskRun,
 } from "@repo/local-run";
-import { leakedSecrets, leaksSessionToken } from "@repo/task-test";
+import { type InProcessRun, leakedSecrets, leaksSessionToken, runTaskInProcess } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import task from "../tag_s3_buckets.airplane";
+
+// Chaining into member accounts, in this process; as its GitHub Actions job, `npm run task` in a
+// process of its own, as the job's step runs it.
 
 const TASK = "tag_s3_buckets";
 // A third member account whose role was generated for another task: it trusts that task's role only.
@@ -48,13 +52,13 @@ afterAll(async () => {
 const count = (operation: string) => stack.requests.filter((entry) => entry.operation === operation).length;
 
 describe("tag_s3_buckets over three accounts, on the stand-in", () => {
-  let run: TaskRun & { output: Output };
+  let run: InProcessRun & { output: Output };
 
   beforeAll(async () => {
     stack.resetLog();
     const accounts = [...MEMBER_ACCOUNT_IDS, REFUSING].flatMap((account) => ["--accounts", account]);
     const args = [...accounts, "--prefix", "demo-", "--key", "owner", "--value", "data-platform", "--concurrency", "4"];
-    run = (await runTaskOnStack(stack, TASK, args)) as TaskRun & { output: Output };
+    run = (await runTaskInProcess(stack, task, args)) as InProcessRun & { output: Output };
   }, 60_000);
 
   it("makes 1 token fetch, 1 AssumeRoleWithWebIdentity and 3 AssumeRole calls", () => {
@@ -91,33 +95,34 @@ describe("tag_s3_buckets over three accounts, on the stand-in", () => {
       },
     ]);
     expect(failed[0]?.detail).toContain("(STS: AccessDenied: User: arn:aws:sts::");
-    expect(run.exitCode).toBe(1);
     expect(run.output.summary).toBe(
       'owner="data-platform" on 4 buckets in 3 accounts: 4 changed, 0 unchanged, 0 failed. ' +
         "1 account could not be listed or reached.",
     );
-    expect(run.stderr).toContain(`Task tag_s3_buckets failed: 1 of 5 rows failed: account ${REFUSING} (Role `);
+    expect(run.failure).toContain(`Task tag_s3_buckets failed: 1 of 5 rows failed: account ${REFUSING} (Role `);
   });
 
-  it("logs its progress, and prints no secret", () => {
-    expect(run.stderr).toMatch(/^Progress: 5\/5 buckets \(100%\), 1 failed, [\d.]+\/s after [\d.]+ s$/m);
-    const printed = `${run.stdout}\n${run.stderr}`;
+  it("logs its progress, and shows no secret", () => {
+    expect(run.log).toContainEqual(
+      expect.stringMatching(/^Progress: 5\/5 buckets \(100%\), 1 failed, [\d.]+\/s after [\d.]+ s$/),
+    );
+    const printed = run.printed.join("\n");
     for (const secret of stack.issuedSecrets()) expect(printed).not.toContain(secret);
     expect(leaksSessionToken(run.output)).toBe(false);
   });
 });
 
 describe("tag_s3_buckets over the Organization, on the stand-in", () => {
-  let run: TaskRun & { output: Output };
+  let run: InProcessRun & { output: Output };
 
   beforeAll(async () => {
     stack.resetLog();
     const args = ["--organization", "--prefix", "demo-", "--key", "org", "--value", "walked", "--concurrency", "4"];
-    run = (await runTaskOnStack(stack, TASK, args)) as TaskRun & { output: Output };
+    run = (await runTaskInProcess(stack, task, args)) as InProcessRun & { output: Output };
   }, 60_000);
 
   it("lists the ACTIVE accounts with ListAccounts, chains into the members and acts in its own with its own role", () => {
-    expect(run.exitCode).toBe(0);
+    expect(run.failure).toBeUndefined();
     expect(count("ListAccounts")).toBe(1);
     expect(count("GenerateIdToken")).toBe(1);
     expect(count("AssumeRoleWithWebIdentity")).toBe(1);

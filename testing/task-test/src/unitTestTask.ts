@@ -30,22 +30,33 @@ export interface UnitTestTaskOptions {
   mocks?: readonly { reset(): unknown; restore(): unknown }[];
   /** Parameter values every run gets unless it gives its own, as Airplane fills in defaults. */
   defaults?: Record<string, unknown>;
+  /**
+   * Let the task's own waits (`setTimeout`: a whole-set write's read-back after a settle time) pass
+   * at once: vitest's fake timers, moved on to each timer as it is set. With the clients mocked,
+   * they are only waiting; the order of what happens is kept.
+   */
+  instantWaits?: boolean;
 }
 
 /**
- * Sets up a task's unit tests: before each test the mocks are reset and the unit-test AWS
- * environment is stubbed (and restored after); after the file the real clients are back. Returns
- * the task's definition as Airplane reads it and `run`, which calls the task as Airplane's runtime
- * does (`baseFunc(params)`).
+ * Sets up a task's unit tests: before each test the mocks are reset, the unit-test AWS environment
+ * is stubbed and, with `instantWaits`, timers are faked (each undone after); after the file the real
+ * clients are back. Returns the task's definition as Airplane reads it and `run`, which calls the
+ * task as Airplane's runtime does (`baseFunc(params)`).
  */
-export function unitTestTask(task: unknown, { mocks = [], defaults = {} }: UnitTestTaskOptions = {}) {
+export function unitTestTask(
+  task: unknown,
+  { mocks = [], defaults = {}, instantWaits = false }: UnitTestTaskOptions = {},
+) {
   const { config, baseFunc } = airplaneDefinition(task);
   beforeEach(() => {
     for (const mock of mocks) mock.reset();
     for (const [name, value] of Object.entries(UNIT_TEST_AWS_ENV)) vi.stubEnv(name, value);
+    if (instantWaits) vi.useFakeTimers({ toFake: ["setTimeout"] }).setTimerTickMode("nextTimerAsync");
   });
   afterEach(() => {
     vi.unstubAllEnvs();
+    if (instantWaits) vi.useRealTimers();
   });
   afterAll(() => {
     for (const mock of mocks) mock.restore();

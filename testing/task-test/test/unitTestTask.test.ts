@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { UNIT_TEST_AWS_ENV, unitTestTask } from "../src";
 
 // What airplane.task(config, fn) returns, reduced to what Airplane's runtime reads.
@@ -24,5 +24,31 @@ describe("unitTestTask", () => {
 
   it("refuses what is not an Airplane task", () => {
     expect(() => unitTestTask({ default: () => 1 })).toThrow(/Not an Airplane task/);
+  });
+});
+
+// A task that waits an hour before it answers, as a read-back waits its settle time.
+const patient = {
+  __airplane: {
+    type: "task",
+    config: { slug: "patient" },
+    baseFunc: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3_600_000));
+      return "answered";
+    },
+  },
+};
+
+describe("unitTestTask with instantWaits", () => {
+  const { run: runPatient } = unitTestTask(patient, { instantWaits: true });
+
+  it("lets the task's waits pass at once", async () => {
+    await expect(runPatient()).resolves.toBe("answered");
+  });
+});
+
+describe("after a test with instantWaits", () => {
+  it("has real timers again", () => {
+    expect(vi.isFakeTimers()).toBe(false);
   });
 });

@@ -11,7 +11,8 @@ export {
   terraformDir,
 } from "./repoStackConfig";
 export { memberAccountRoles } from "./memberAccountRoles";
-export { runTaskOnStack, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
+export { runTaskOnStack, taskRunEnv, type TaskRun, type TaskRunOptions } from "./runTaskOnStack";
+export { githubStepOutput } from "./githubStepOutput";
 export { demo } from "./demo";
 export { serve } from "./serve";
 export { formatTags } from "./formatTags";

@@ -58,33 +58,43 @@ export async function runTaskOnStack(
   args: string[],
   options: TaskRunOptions = {},
 ): Promise<TaskRun> {
-  if (options.github) return runAsGithubJob(stack, slug, args, options.github, options.env);
-  const env = taskEnv(stack.runEnv({ taskSlug: slug, roleName: roleName(slug), ...options.run }), options.env);
+  const env = taskRunEnv(stack, slug, options);
+  if (options.github) return runAsGithubJob(slug, args, env);
   return taskRun(await runTaskProcess(slug, args, env), env);
+}
+
+/**
+ * The variables a run of the task gets on the stand-in: a fresh Airplane run's (`stack.runEnv`),
+ * or with `github`, those of the step of its job (`stack.githubJobEnv`: environment `task-<slug>`,
+ * no GITHUB_STEP_SUMMARY, which names a file of the step); the task's role either way.
+ */
+export function taskRunEnv(stack: LocalStack, slug: string, options: TaskRunOptions = {}): Record<string, string> {
+  const platformEnv = options.github
+    ? stack.githubJobEnv({
+        environment: taskEnvironment(slug),
+        roleName: roleName(slug),
+        taskSlug: slug,
+        ...options.github,
+      })
+    : stack.runEnv({ taskSlug: slug, roleName: roleName(slug), ...options.run });
+  return {
+    ...platformEnv,
+    // The SDK's advice to move to Node 22 is true but not this run's business.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...options.env,
+  };
 }
 
 /**
  * The job's step on GitHub's runner: the runner's variables for the task's job, a new job summary
  * file (the runner creates one per step, and removes it after), and the output as the runner shows it.
  */
-async function runAsGithubJob(
-  stack: LocalStack,
-  slug: string,
-  args: string[],
-  job: Partial<GithubJobOptions>,
-  extraEnv: Record<string, string> | undefined,
-): Promise<TaskRun> {
+async function runAsGithubJob(slug: string, args: string[], jobEnv: Record<string, string>): Promise<TaskRun> {
   const folder = mkdtempSync(join(tmpdir(), "github-step-"));
   try {
     const summaryFile = join(folder, `step_summary_${randomUUID()}`);
     writeFileSync(summaryFile, "");
-    const jobEnv = stack.githubJobEnv({
-      environment: taskEnvironment(slug),
-      roleName: roleName(slug),
-      taskSlug: slug,
-      ...job,
-    });
-    const env = taskEnv({ ...jobEnv, GITHUB_STEP_SUMMARY: summaryFile }, extraEnv);
+    const env = { ...jobEnv, GITHUB_STEP_SUMMARY: summaryFile };
     const { stdout, stderr, ...step } = await runTaskProcess(slug, args, env);
     return taskRun(
       { ...step, ...githubStepOutput({ stdout, stderr, summary: readFileSync(summaryFile, "utf8") }) },
@@ -98,15 +108,6 @@ async function runAsGithubJob(
 /** `npm run task -- <slug> ...` in a process of its own, compiled as deploy compiles the task. */
 async function runTaskProcess(slug: string, args: string[], env: Record<string, string>): Promise<NodeRun> {
   return runNode([...(await taskRunnerArgs(slug)), slug, ...args], { env, cwd: findRepoRoot() });
-}
-
-function taskEnv(platformEnv: Record<string, string>, extraEnv: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...platformEnv,
-    // The SDK's advice to move to Node 22 is true but not this run's business.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    ...extraEnv,
-  };
 }
 
 function taskRun(step: NodeRun & { summary?: string }, env: Record<string, string>): TaskRun {

@@ -1,6 +1,13 @@
 export { discoverTasks, findTask, findTaskFiles, loadTasks, requireTask, taskFile } from "./discoverTasks";
 export { parseTaskArgs } from "./parseTaskArgs";
-export { runTaskCommand, type LocalRunner, type RunTaskSettings } from "./runTaskCommand";
+export {
+  runnerVariables,
+  runTaskCommand,
+  taskFailureText,
+  type LocalRunner,
+  type RunTaskSettings,
+} from "./runTaskCommand";
+export { AirplaneOutput, captureAirplaneOutput } from "./airplaneOutput";
 export { taskParams, type TaskRunRequest } from "./taskRunRequest";
 export { bundleEntry, bundleTasks, externalDependencies, type BundleResult } from "./bundleTask";
 export { findRepoRoot, workspacePackages, readPackageJson } from "./workspace";

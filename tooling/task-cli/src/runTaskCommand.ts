@@ -70,7 +70,7 @@ async function runTask(
     config = task.config;
     const params = taskParams(request, task.config.parameters);
     await checkLocalApiHost(process.env.AIRPLANE_API_HOST);
-    setRunEnvironment(task.config, process.env);
+    Object.assign(process.env, runnerVariables(task.config, process.env));
     const terminal = io.stdout.isTTY && !json;
     const progress = terminal ? new LiveProgress(io.stdout) : undefined;
     // Off a terminal stdout carries the output's JSON alone, for a pipe (`npm run -s task ... | jq`):
@@ -111,21 +111,28 @@ function summarize(run: TaskRunReport, io: CommandIO): void {
 
 /**
  * What Airplane's runtime sets for a run and a local shell lacks: the task's slug, and the
- * envVars the task declares as literal values. Config-var envVars (`{ config: ... }`) come from
- * the shell, under the variable's own name, as Airplane cannot be asked for them here.
+ * envVars the task declares as literal values and `env` does not set. Config-var envVars
+ * (`{ config: ... }`) come from the shell, under the variable's own name, as Airplane cannot be
+ * asked for them here.
  */
-function setRunEnvironment(config: TaskConfig, env: NodeJS.ProcessEnv): void {
-  env.AIRPLANE_TASK_SLUG = config.slug;
+export function runnerVariables(config: TaskConfig, env: NodeJS.ProcessEnv): Record<string, string> {
+  const variables: Record<string, string> = { AIRPLANE_TASK_SLUG: config.slug };
   for (const [name, value] of Object.entries(config.envVars ?? {})) {
     const literal = typeof value === "string" ? value : "value" in value ? value.value : undefined;
-    if (literal !== undefined && env[name] === undefined) env[name] = literal;
+    if (literal !== undefined && env[name] === undefined) variables[name] = literal;
   }
+  return variables;
+}
+
+/** How the runner reports a task's error on stderr. */
+export function taskFailureText(slug: string, error: unknown): string {
+  return `Task ${slug} failed: ${failureText(error)}`;
 }
 
 function describeFailure({ slug, local }: TaskRunRequest, error: unknown, env: NodeJS.ProcessEnv): string {
   if (error instanceof UnknownTaskError) return `${error.message}\nSee: npm run task -- --help`;
   if (error instanceof UsageError) return `${error.message}\nSee: npm run task -- ${slug} --help`;
-  const failure = `Task ${slug} failed: ${failureText(error)}`;
+  const failure = taskFailureText(slug, error);
   // A shell with neither names no AWS a task could reach: most often `npm run task --local <slug>`
   // without `--`, whose --local npm takes for itself, leaving no trace the runner could read.
   if (local || env.AWS_REGION || env.AIRPLANE_API_HOST) return failure;
