@@ -7,6 +7,12 @@ import { UsageError } from "@repo/cli-kit";
 import { readPackageJson, workspacePackages } from "./workspace";
 
 const TEMPLATES = join(__dirname, "..", "templates", "task");
+/**
+ * `.template` ends a template's name, or comes before its extension: the task file's template is
+ * `{{slug}}.airplane.template.ts`, TypeScript the repository's lint type-checks against aws-auth as
+ * it stands, yet no `*.airplane.ts` that Airplane's discovery would take for a task.
+ */
+const TEMPLATE_SUFFIX = /\.template(?=(\.[a-z]+)?$)/;
 const MAX_SLUG_LENGTH = 49;
 
 /** Airplane's rule for a task slug: under 50 characters of a-z, 0-9 and _, starting with a letter. */
@@ -49,7 +55,7 @@ async function writeTask(root: string, placeholders: Placeholders): Promise<stri
   const taskDir = join(root, "tasks", placeholders.slug);
   const written: string[] = [];
   for (const template of listTemplates(TEMPLATES)) {
-    const target = join(taskDir, render(relative(TEMPLATES, template), placeholders).replace(/\.template$/, ""));
+    const target = join(taskDir, render(relative(TEMPLATES, template), placeholders).replace(TEMPLATE_SUFFIX, ""));
     const text = render(readFileSync(template, "utf8"), placeholders);
     mkdirSync(dirname(target), { recursive: true });
     // Formatted with the repository's own settings: a long slug must not leave a line too long.

@@ -28,7 +28,7 @@ export function newTaskCommand(args: string[], io: CommandIO = processIO, root =
     for (const [slug, files] of created) {
       io.stdout.write(`Created tasks/${slug}/:\n${files.map((file) => `  ${file}`).join("\n")}\n\n`);
     }
-    if (!updateRoles(root)) return 1;
+    if (!updateRoles(root, io)) return 1;
     for (const slug of slugs) {
       io.stdout.write(`Added its role, airplane-${slug}, to infra/terraform/task-${slug}.tf.json.\n`);
       if (addStudioConfigVar(root, slug)) {

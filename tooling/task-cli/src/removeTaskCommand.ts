@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CommandIO, parseCommandArgs, processIO, runCommand, UsageError } from "@repo/cli-kit";
-import { updateRoles } from "./iamUpdate";
+import { type RoleUpdate, updateRoles } from "./iamUpdate";
 import { recordInLockfile } from "./newTask";
 import { planRemoval, type RemovalPlan } from "./removalPlan";
 import { byFolder, filesNaming } from "./remainingMentions";
@@ -29,9 +29,14 @@ const STAGING = ".remove-task";
  * `npm run remove-task -- <slug or folder>...`: plans the removal (`planRemoval`, which checks
  * every target first), moves the folders aside, regenerates the roles without them, and only then
  * deletes them and writes the other edits; if the roles cannot be regenerated, the folders go back
- * and nothing has changed.
+ * and nothing has changed. `regenerateRoles` is `npm run iam -- --update` unless a test runs it in-process.
  */
-export function removeTaskCommand(args: string[], io: CommandIO = processIO, root = findRepoRoot()): Promise<number> {
+export function removeTaskCommand(
+  args: string[],
+  io: CommandIO = processIO,
+  root = findRepoRoot(),
+  regenerateRoles: RoleUpdate = updateRoles,
+): Promise<number> {
   return runCommand(io, { usage: USAGE }, async () => {
     const { values, positionals: targets } = parseCommandArgs(
       args,
@@ -41,7 +46,7 @@ export function removeTaskCommand(args: string[], io: CommandIO = processIO, roo
     if (targets.length === 0) throw new UsageError("Name the task to remove (its slug), or the workspace folder.");
     const plan = await planRemoval(root, targets);
     const before = terraformFiles(root);
-    const regenerate = () => plan.slugs.length === 0 || updateRoles(root);
+    const regenerate = () => plan.slugs.length === 0 || regenerateRoles(root, io);
     if (!removeFoldersAfter(root, plan, regenerate)) {
       throw new Error("npm run iam -- --update failed (its error is above), so nothing was removed.");
     }

@@ -5,7 +5,8 @@ import { join } from "node:path";
 export const isSourceFile = (path: string): boolean => /\.(c|m)?[jt]sx?$/.test(path);
 // import ... from "x", export ... from "x", import("x"), require("x"), import "x"
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
-const SKIPPED = new Set(["node_modules", "dist", ".turbo", ".airplane"]);
+// Installed packages, build output and scratch folders (.work: bench's bundles): none is the repository's code.
+const SKIPPED = new Set(["node_modules", "dist", ".turbo", ".airplane", ".work"]);
 
 /** Every code file under a workspace's folder, its installed packages and build output aside. */
 export function sourceFiles(dir: string): string[] {

@@ -57,6 +57,15 @@ describe("layers", () => {
     expect(result.stderr).toContain(`${file} imports ${imported}`);
   });
 
+  it.each(["node_modules/up/index.js", "dist/up.js", ".work/up.js"])(
+    "leave out what is not the repository's code: packages/lib/%s",
+    (file) => {
+      repository();
+      write(`packages/lib/${file}`, 'require("@repo/cmd");\n');
+      expect(layerViolations(root)).toEqual([]);
+    },
+  );
+
   it("fail on a runtime dependency up a layer, not on a devDependency", () => {
     repository();
     write(

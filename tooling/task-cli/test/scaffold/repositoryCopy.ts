@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { findRepoRoot } from "../src/index";
+import { findRepoRoot } from "../../src/index";
 
 /**
  * A copy of this repository without its installed packages, which it shares through a link: a
