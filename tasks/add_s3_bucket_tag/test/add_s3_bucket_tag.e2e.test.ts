@@ -1,7 +1,7 @@
 import {
   DEMO_BUCKET,
   FAR_BUCKET,
-  repoStackConfig,
+  testStackConfig,
   runTaskOnStack,
   type TaskRun,
   type TaskRunOptions,
@@ -18,7 +18,7 @@ import task from "../add_s3_bucket_tag.airplane";
 // chain, and the runs as its GitHub Actions job.
 const TASK = "add_s3_bucket_tag";
 // The team and env the repository is set up for (npm run setup), as the stand-in plays them.
-const { teamId: TEAM, envSlug: ENV } = repoStackConfig().airplane;
+const { teamId: TEAM, envSlug: ENV } = testStackConfig().airplane;
 const ABAC_BUCKET = { name: "abac-bucket", region: "us-east-1", tags: { team: "platform" }, abac: true };
 const addOwner = (bucket: string) => ["--bucket", bucket, "--key", "owner", "--value", "data"];
 const outputs: string[] = [];
@@ -52,7 +52,7 @@ async function withStack(config: LocalStackConfig, test: () => Promise<void>): P
 }
 
 beforeAll(async () => {
-  stack = await startStack(repoStackConfig([DEMO_BUCKET, FAR_BUCKET, ABAC_BUCKET]));
+  stack = await startStack(testStackConfig([DEMO_BUCKET, FAR_BUCKET, ABAC_BUCKET]));
 });
 
 afterAll(async () => {
@@ -90,7 +90,7 @@ describe.each(STAND_IN_MODES)("add_s3_bucket_tag against $name, the whole chain"
 
   beforeAll(async () => {
     shared = stack;
-    stack = await startStack(repoStackConfig([DEMO_BUCKET, FAR_BUCKET]), mode);
+    stack = await startStack(testStackConfig([DEMO_BUCKET, FAR_BUCKET]), mode);
   });
 
   afterAll(async () => {
@@ -141,7 +141,7 @@ describe("add_s3_bucket_tag on AWS: ABAC and the role's permissions", () => {
     "falls back to read-merge-write, keeping every tag, where the role may not TagResource",
     { timeout: 30_000 },
     async () => {
-      const config = repoStackConfig([DEMO_BUCKET]);
+      const config = testStackConfig([DEMO_BUCKET]);
       for (const role of config.roles) {
         for (const policy of role.permissionPolicies ?? []) {
           const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];

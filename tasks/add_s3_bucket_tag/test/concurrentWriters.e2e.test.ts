@@ -1,4 +1,4 @@
-import { DEMO_BUCKET, repoStackConfig } from "@repo/local-run";
+import { DEMO_BUCKET, testStackConfig } from "@repo/local-run";
 import { airplaneDefinition, STAND_IN_MODES, withRunEnvironment } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { describe, expect, it } from "vitest";
@@ -48,7 +48,7 @@ async function writeConcurrently(stack: LocalStack): Promise<Outcome[]> {
 
 describe.each(STAND_IN_MODES)("$writtenWith: 20 runs adding a key each to one bucket, at once", (mode) => {
   it("says what happened to every change", { timeout: 180_000 }, async () => {
-    const stack = await startLocalStack({ config: repoStackConfig([DEMO_BUCKET]), s3Compatible: mode.s3Compatible });
+    const stack = await startLocalStack({ config: testStackConfig([DEMO_BUCKET]), s3Compatible: mode.s3Compatible });
     try {
       const outcomes = await writeConcurrently(stack);
       const final = stack.bucketTags(DEMO_BUCKET.name);

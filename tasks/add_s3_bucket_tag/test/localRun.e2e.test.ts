@@ -1,5 +1,5 @@
 import { runCaptured } from "@repo/cli-test";
-import { demo, npmRunTask, repoStackConfig } from "@repo/local-run";
+import { demo, npmRunTask, testStackConfig } from "@repo/local-run";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io, testStackConfig));
 
 describe("npm run task -- --local add_s3_bucket_tag", () => {
   it("refuses a mistyped parameter before starting anything, naming the one it meant", async () => {
@@ -59,18 +59,18 @@ describe("npm start", () => {
     "runs add_s3_bucket_tag on the stand-in as an Airplane run, then as its GitHub Actions job, tracing each",
     { timeout: 60_000 },
     async () => {
-      const { code, stdout: trace } = await runCaptured((io) => demo([], io));
+      const { code, stdout: trace } = await runCaptured((io) => demo([], io, testStackConfig));
 
       expect(code, trace).toBe(0);
       // The team and env the repository was set up for (npm run setup), as the stand-in reads them.
-      const { teamId, envSlug } = repoStackConfig().airplane;
+      const { teamId, envSlug } = testStackConfig().airplane;
       expect(trace).toContain(`sub team:${teamId}:env:${envSlug}:task:add_s3_bucket_tag`);
       expect(trace).toContain("arn:aws:iam::123456789012:role/airplane-add_s3_bucket_tag");
       expect(trace).toMatch(/with session name +run\w+\.add_s3_bucket_tag/);
       expect(trace).toContain("tags before: cost-center=cc-1234, team=platform");
       expect(trace).toContain("tags after:  cost-center=cc-1234, owner=data-platform, team=platform");
       // Then the job, in the repository the roles trust, with its own token and session.
-      const [owner, name] = (repoStackConfig().github?.repository ?? "").split("/");
+      const [owner, name] = (testStackConfig().github?.repository ?? "").split("/");
       // In the subject form the repository was set up with: immutable (owner@id/repo@id) or by name.
       expect(trace).toMatch(
         new RegExp(`sub repo:${owner}(@\\d+)?/${name}(@\\d+)?:environment:task-add_s3_bucket_tag\n`),

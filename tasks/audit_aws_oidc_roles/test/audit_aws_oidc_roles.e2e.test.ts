@@ -1,4 +1,4 @@
-import { repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { testStackConfig, runTaskOnStack } from "@repo/local-run";
 import { leakedSecrets } from "@repo/task-test";
 import { type LocalStack, type RoleConfig, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,7 @@ const OPEN_ROLE: RoleConfig = {
 };
 
 beforeAll(async () => {
-  const config = repoStackConfig();
+  const config = testStackConfig();
   stack = await startLocalStack({ config: { ...config, roles: [...config.roles, OPEN_ROLE] } });
 });
 
@@ -36,7 +36,7 @@ describe("audit_aws_oidc_roles against the local stand-in", () => {
     "passes the generated roles, Airplane's and GitHub's statements, and flags the open one",
     { timeout: 30_000 },
     async () => {
-      const { airplane, github, roles } = repoStackConfig();
+      const { airplane, github, roles } = testStackConfig();
       const run = await runTaskOnStack(stack, TASK, [
         "--team_id",
         airplane.teamId,

@@ -1,4 +1,4 @@
-import { repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { testStackConfig, runTaskOnStack } from "@repo/local-run";
 import { leakedSecrets, runTaskInProcess } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ interface Identity {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: repoStackConfig() });
+  stack = await startLocalStack({ config: testStackConfig() });
 });
 
 afterAll(async () => {
@@ -50,7 +50,7 @@ describe("get_aws_caller_identity against the local stand-in", () => {
     const run = await runTaskInProcess(stack, task, [], { run: { envSlug: "studio" } });
     outputs.push(...run.printed);
 
-    expect(run.failure).toContain(`sub "team:${repoStackConfig().airplane.teamId}:env:studio:task:${TASK}"`);
+    expect(run.failure).toContain(`sub "team:${testStackConfig().airplane.teamId}:env:studio:task:${TASK}"`);
     expect(run.failure).toContain('"api.airplane.dev:sub" matching the sub above');
     expect(run.failure).toContain('runs under airplane dev have env "studio"');
   });

@@ -1,5 +1,5 @@
 import { awsClientSettings, fromTaskRole } from "@repo/aws-auth";
-import { DEMO_BUCKET, FAR_BUCKET, repoStackConfig } from "@repo/local-run";
+import { DEMO_BUCKET, FAR_BUCKET, testStackConfig } from "@repo/local-run";
 import { BucketTagger } from "@repo/s3-bucket-tags";
 import { leakedSecrets, runTaskInProcess, STAND_IN_MODES, withRunEnvironment } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
@@ -20,7 +20,7 @@ describe.each(STAND_IN_MODES)("list_s3_bucket_tags against $name", (mode) => {
   }
 
   beforeAll(async () => {
-    stack = await startLocalStack({ config: repoStackConfig(), s3Compatible: mode.s3Compatible });
+    stack = await startLocalStack({ config: testStackConfig(), s3Compatible: mode.s3Compatible });
   });
 
   afterAll(async () => {

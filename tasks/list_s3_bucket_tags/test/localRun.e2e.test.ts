@@ -1,5 +1,5 @@
 import { runCaptured } from "@repo/cli-test";
-import { npmRunTask } from "@repo/local-run";
+import { npmRunTask, testStackConfig } from "@repo/local-run";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +14,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io, testStackConfig));
 
 describe("npm run task -- --local list_s3_bucket_tags", () => {
   it("refuses --json after the slug, before starting anything, saying where it goes", async () => {
@@ -46,7 +46,7 @@ describe("npm run task -- --local list_s3_bucket_tags", () => {
 
   it("prints the task's table display on a terminal, and JSON with --json", { timeout: 60_000 }, async () => {
     const shown = await runCaptured(
-      (io) => npmRunTask(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) => npmRunTask(["--local", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io, testStackConfig),
       { isTTY: true },
     );
     expect(shown.code, shown.stderr).toBe(0);
@@ -64,7 +64,8 @@ describe("npm run task -- --local list_s3_bucket_tags", () => {
     expect(shown.stdout).not.toContain('"value": "analytics"');
 
     const json = await runCaptured(
-      (io) => npmRunTask(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io),
+      (io) =>
+        npmRunTask(["--local", "--json", "list_s3_bucket_tags", "--bucket", "demo-bucket-eu"], io, testStackConfig),
       { isTTY: true },
     );
     expect(JSON.parse(json.stdout)).toContainEqual({ key: "team", value: "analytics" });

@@ -1,4 +1,4 @@
-import { repoStackConfig, runTaskOnStack } from "@repo/local-run";
+import { testStackConfig, runTaskOnStack } from "@repo/local-run";
 import { leakedSecrets, runTaskInProcess, STAND_IN_MODES } from "@repo/task-test";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ describe("remove_s3_bucket_tag as npm run task runs it, in a process of its own"
   let stack: LocalStack;
 
   beforeAll(async () => {
-    stack = await startLocalStack({ config: repoStackConfig([BUCKET]) });
+    stack = await startLocalStack({ config: testStackConfig([BUCKET]) });
   });
 
   afterAll(async () => {
@@ -41,7 +41,7 @@ describe.each(STAND_IN_MODES)("remove_s3_bucket_tag against $name", (mode) => {
   }
 
   beforeAll(async () => {
-    stack = await startLocalStack({ config: repoStackConfig([BUCKET]), s3Compatible: mode.s3Compatible });
+    stack = await startLocalStack({ config: testStackConfig([BUCKET]), s3Compatible: mode.s3Compatible });
   });
 
   afterAll(async () => {

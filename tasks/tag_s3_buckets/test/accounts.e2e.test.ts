@@ -2,7 +2,7 @@ import { roleName } from "@repo/iam-terraform";
 import {
   MEMBER_ACCOUNT_IDS,
   memberBuckets,
-  repoStackConfig,
+  testStackConfig,
   runTaskOnStack,
   SUSPENDED_ACCOUNT_ID,
   type TaskRun,
@@ -27,11 +27,11 @@ interface Output {
 }
 
 beforeAll(async () => {
-  const config = repoStackConfig();
+  const config = testStackConfig();
   const memberRole = config.roles.find(
     (role) => role.accountId === MEMBER_ACCOUNT_IDS[0] && role.name === roleName(TASK),
   );
-  if (!memberRole) throw new Error("repoStackConfig has no member role of tag_s3_buckets");
+  if (!memberRole) throw new Error("testStackConfig has no member role of tag_s3_buckets");
   const otherTaskRole = `arn:aws:iam::${config.accountId}:role/${roleName("list_s3_bucket_tags")}`;
   config.roles.push({
     ...memberRole,

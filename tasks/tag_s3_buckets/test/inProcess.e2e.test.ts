@@ -1,4 +1,4 @@
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, startLocalStack } from "@repo/local-stack";
 import { leakedSecrets, runTaskInProcess } from "@repo/task-test";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ interface Output {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: repoStackConfig(BUCKETS) });
+  stack = await startLocalStack({ config: testStackConfig(BUCKETS) });
 });
 
 afterAll(async () => {

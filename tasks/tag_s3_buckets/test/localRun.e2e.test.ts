@@ -1,5 +1,5 @@
 import { runCaptured } from "@repo/cli-test";
-import { npmRunTask } from "@repo/local-run";
+import { npmRunTask, testStackConfig } from "@repo/local-run";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io));
+const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", ...args], io, testStackConfig));
 
 describe("npm run task -- --local tag_s3_buckets", () => {
   it(

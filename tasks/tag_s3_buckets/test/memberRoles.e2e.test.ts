@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { committedIam, iamDefinitions, iamModel, roleName, valueBinding } from "@repo/iam-terraform";
-import { MEMBER_ACCOUNT_IDS, repoStackConfig } from "@repo/local-run";
+import { MEMBER_ACCOUNT_IDS, testStackConfig } from "@repo/local-run";
 import { DEMO_ACCOUNT_ID, type LocalStack, type RoleConfig, startLocalStack } from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
 import { idToken } from "airplane/auth";
@@ -23,7 +23,7 @@ function otherTaskRoles(): RoleConfig[] {
 }
 
 beforeAll(async () => {
-  const config = repoStackConfig();
+  const config = testStackConfig();
   stack = await startLocalStack({ config: { ...config, roles: [...config.roles, ...otherTaskRoles()] } });
   for (const [name, value] of Object.entries(stack.awsEnv())) vi.stubEnv(name, value);
 });
@@ -71,7 +71,7 @@ describe("a generated member role of tag_s3_buckets in a member account of the s
   });
 
   it("gets the task's bucket statements, not its own chaining and Organization ones", () => {
-    const role = repoStackConfig().roles.find(
+    const role = testStackConfig().roles.find(
       (candidate) => candidate.accountId === MEMBER && candidate.name === roleName(TASK),
     );
     const actions = (role?.permissionPolicies ?? []).flatMap((policy) =>

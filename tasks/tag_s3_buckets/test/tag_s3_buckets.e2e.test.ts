@@ -1,4 +1,4 @@
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { type InProcessRun, leakedSecrets, runTaskInProcess, STAND_IN_MODES } from "@repo/task-test";
 import { type BucketConfig, type LocalStack, type LocalStackOptions, startLocalStack } from "@repo/local-stack";
 import { WHOLE_SET_REPLACED_SUMMARY } from "@repo/s3-bucket-tags";
@@ -26,7 +26,7 @@ interface Output {
 }
 
 async function startStack(options: Omit<LocalStackOptions, "config"> = {}): Promise<LocalStack> {
-  const started = await startLocalStack({ config: repoStackConfig([...LOGS, OTHER]), ...options });
+  const started = await startLocalStack({ config: testStackConfig([...LOGS, OTHER]), ...options });
   stacks.push(started);
   return started;
 }

@@ -1,4 +1,4 @@
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import airplane from "airplane";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -37,7 +37,7 @@ const printing = airplane.task({ slug: "printing_run", parameters: {} }, async (
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: repoStackConfig([]) });
+  stack = await startLocalStack({ config: testStackConfig([]) });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { roleName } from "@repo/iam-terraform";
 import { runNode } from "@repo/cli-kit";
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { needsValue } from "@repo/task-cli";
 import { type LocalStack, startLocalStack } from "@repo/local-stack";
 import type { BuilderToolchain } from "./builderToolchain";
@@ -93,7 +93,8 @@ export interface DeployedTask {
 
 /**
  * Runs each planned run from its bundle on the deploy Node, through the builder's shim, against
- * the local stand-in set up from the committed Terraform, each with its own token and role.
+ * the local stand-in with the roles the generator gives the tasks (trusted for the demo settings,
+ * whatever platforms a fork set up: the bundle is what is checked), each with its own token and role.
  */
 export async function smokeRuns(
   toolchain: BuilderToolchain,
@@ -101,7 +102,7 @@ export async function smokeRuns(
   runs: SmokeRun[],
   deployed: Map<string, DeployedTask>,
 ): Promise<Finding[]> {
-  const stack = await startLocalStack({ config: repoStackConfig() });
+  const stack = await startLocalStack({ config: testStackConfig() });
   try {
     const findings: Finding[] = [];
     for (const run of runs) {

@@ -14,14 +14,15 @@ import { idToken } from "airplane/auth";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEMO_BUCKET, repoStackConfig } from "../src/index";
+import { DEMO_BUCKET, testStackConfig } from "../src/index";
 
-// The committed infra/terraform, loaded into the stand-in, proves what README tells users: each
-// task may assume its own role and no other, and each role may do what its task declares in
+// The roles the generator gives the repository's tasks (as committed in infra/terraform, trusted
+// for the demo settings: testStackConfig), loaded into the stand-in, prove what README tells users:
+// each task may assume its own role and no other, and each role may do what its task declares in
 // aws-permissions.json and nothing else.
 let stack: LocalStack;
 // The task account's roles; the member accounts' (same names, other accounts) are memberRoles.e2e.test.ts's.
-const roles = repoStackConfig()
+const roles = testStackConfig()
   .roles.filter((role) => role.accountId === undefined)
   .map((role) => role.name);
 const slugs = roles.map((role) => role.replace(/^airplane-/, ""));
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // <account>.localhost host name resolves to the stand-in.
   // oxlint-disable-next-line typescript/no-require-imports
   require(RESOLVE_LOCALHOST_PRELOAD);
-  stack = await startLocalStack({ config: repoStackConfig() });
+  stack = await startLocalStack({ config: testStackConfig() });
   for (const [name, value] of Object.entries(stack.awsEnv())) vi.stubEnv(name, value);
 });
 

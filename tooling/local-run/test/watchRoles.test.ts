@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { repoStackConfig } from "../src/index";
+import { testStackConfig } from "../src/index";
 import { watchRoles } from "../src/watchRoles";
 
 // A copy of the repository's tasks and committed Terraform that the test changes as `npm run new-task` would.
@@ -22,7 +22,7 @@ beforeAll(async () => {
     recursive: true,
     filter: (path) => !path.includes("node_modules"),
   });
-  stack = await startLocalStack({ config: { ...repoStackConfig(), roles: loadRoles() } });
+  stack = await startLocalStack({ config: { ...testStackConfig(), roles: loadRoles() } });
 });
 
 afterAll(async () => {

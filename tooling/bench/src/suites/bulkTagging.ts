@@ -1,5 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { type BucketConfig, type LocalStack, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
 import { median, round, runNode, taskOutput } from "../measure";
 import { baselineFile, deployedBundle, SHIM, benchedTaskFile } from "../workDir";
@@ -60,7 +60,7 @@ export async function bulkTagging(options: {
 }): Promise<BulkResult> {
   const names = Array.from({ length: options.buckets }, (_, i) => `bulk-${String(i).padStart(5, "0")}`);
   const buckets: BucketConfig[] = names.map((name) => ({ name, region: "us-east-1", tags: { ...ORIGINAL_TAGS } }));
-  const stack = await startLocalStack({ config: repoStackConfig(buckets) });
+  const stack = await startLocalStack({ config: testStackConfig(buckets) });
   try {
     for (const service of SERVICE_NAMES) stack.inject({ service, latencyMs: options.latencyMs });
     const ours = await deployedBundle(benchedTaskFile(TASK), TASK);

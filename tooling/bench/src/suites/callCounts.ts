@@ -1,5 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { startLocalStack } from "@repo/local-stack";
 import { join } from "node:path";
 import { runNode } from "../measure";
@@ -23,7 +23,7 @@ const SCENARIO = join(__dirname, "..", "scenarios", "callsThroughClients.ts");
 
 /** Token fetches and STS calls for one run making `calls` S3 calls through `clients` clients. */
 export async function callCounts({ clients, calls }: { clients: number; calls: number }): Promise<CallCountResult> {
-  const stack = await startLocalStack({ config: repoStackConfig() });
+  const stack = await startLocalStack({ config: testStackConfig() });
   try {
     const count = async (way: "ours" | "guide"): Promise<CallCounts> => {
       stack.resetLog();

@@ -1,5 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
-import { memberAccountRoles, repoStackConfig } from "@repo/local-run";
+import { memberAccountRoles, testStackConfig } from "@repo/local-run";
 import { type BucketConfig, DEMO_ACCOUNT_ID, SERVICE_NAMES, startLocalStack } from "@repo/local-stack";
 import { findRepoRoot } from "@repo/task-cli";
 import { round, runNode, taskOutput } from "../measure";
@@ -58,7 +58,7 @@ export async function multiAccount(options: {
       tags: { owner: "team-a" },
     })),
   );
-  const config = repoStackConfig(buckets);
+  const config = testStackConfig(buckets);
   config.roles.push(...memberAccountRoles(findRepoRoot(), DEMO_ACCOUNT_ID, accountIds));
   const stack = await startLocalStack({ config });
   try {

@@ -1,5 +1,5 @@
 import { roleName } from "@repo/iam-terraform";
-import { repoStackConfig } from "@repo/local-run";
+import { testStackConfig } from "@repo/local-run";
 import { startLocalStack } from "@repo/local-stack";
 import { findTaskFiles } from "@repo/task-cli";
 import { basename, join } from "node:path";
@@ -34,7 +34,7 @@ const TASK = BENCHED_TASKS.addTag;
  */
 export async function startUp({ runs }: { runs: number }): Promise<StartUpResult> {
   const bucket = { name: "startup-bucket", region: "us-east-1", tags: { team: "platform" } };
-  const stack = await startLocalStack({ config: repoStackConfig([bucket]) });
+  const stack = await startLocalStack({ config: testStackConfig([bucket]) });
   try {
     const ours = await deployedBundle(benchedTaskFile(TASK), TASK);
     const guide = await deployedBundle(baselineFile("guideAddS3BucketTag"), "guide_add_s3_bucket_tag");
