@@ -69,10 +69,12 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
 
   it("--check fails on a copy missing a file, naming it", async () => {
     const copy = committedCopy("file-missing");
-    rmSync(join(copy, "airplane-oidc-provider.tf.json"));
+    // Whichever platforms the repository trusts, it has a file per task role.
+    const [taskFile = ""] = readdirSync(copy).filter((name) => name.startsWith("task-"));
+    rmSync(join(copy, taskFile));
     const { code, stderr } = await airplaneIam("--check", "--out", copy);
     expect(code).toBe(1);
-    expect(stderr).toContain("  missing      airplane-oidc-provider.tf.json\n");
+    expect(stderr).toContain(`  missing      ${taskFile}\n`);
   });
 
   it("refuses an invalid --team-id before loading any task, and writes nothing", async () => {

@@ -1,21 +1,28 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { evaluatePolicies, normalizePolicy, type PolicyDocument } from "@repo/iam-policy";
 import { describe, expect, it } from "vitest";
 import {
   committedIam,
+  generateTerraform,
   type GeneratorSettings,
   iamDefinitions,
   iamModel,
   type PermissionStatement,
+  readCommittedSettings,
+  readTaskDescriptions,
   readTaskPermissions,
   type RoleDefinition,
   valueBinding,
+  writeTerraformFiles,
 } from "../src/index";
+import { fixtureRepo, READ_TAGS, writeTask } from "./fixtureTasks";
 import { githubGuardrailProblem } from "./githubGuardrail";
 
-// What the stand-in plays: the generator's model for this repository's tasks and its committed
-// settings, which `npm run iam -- --check` (cli.test.ts) proves the committed files to be.
+// What the stand-in plays: the generator's model for this repository's tasks and a set of settings
+// (the committed ones, which `npm run iam -- --check` in cli.test.ts proves the committed files to
+// be; here the demo settings the repository ships with, so that a fork set up for its own team,
+// repository or one platform runs the same assertions).
 const repoRoot = join(__dirname, "..", "..", "..");
 const ACCOUNT = "123456789012";
 const TEAM = "tea20010101aaaaaaaaaa";
@@ -32,7 +39,18 @@ const declared: Record<string, PermissionStatement[]> = Object.fromEntries(
 );
 const slugs = Object.keys(declared).sort();
 
-const { settings, oidcProviders, roles } = committedIam(repoRoot, ACCOUNT);
+const DEMO_SETTINGS: GeneratorSettings = {
+  airplane: { teamId: TEAM, envSlug: "prod", allowStudio: false },
+  github: {
+    owner: "acme",
+    repository: "aws-tasks",
+    subjectForm: "immutable",
+    ownerId: "1234567",
+    repositoryId: "987654321",
+  },
+  region: "us-east-1",
+};
+const { settings, oidcProviders, roles } = committedIam(repoRoot, ACCOUNT, DEMO_SETTINGS);
 
 function roleOf(slug: string, from: readonly RoleDefinition[] = roles): RoleDefinition {
   const role = from.find((candidate) => candidate.name === `airplane-${slug}`);
@@ -80,7 +98,16 @@ const sampleResource = (pattern: string) =>
   pattern === "*" ? "arn:aws:s3:::demo-bucket" : pattern.replaceAll("*", "demo-bucket");
 
 describe("committedIam: the repository's IAM as the committed infra/terraform makes it", () => {
-  it("reads the demo settings of both platforms from the committed variables", () => {
+  it("reads back from the variables it generates the settings they were generated for", () => {
+    const { root, tasksDir } = fixtureRepo();
+    try {
+      writeTask(tasksDir, { slug: "whoami", permissions: [READ_TAGS] });
+      const out = join(root, "infra");
+      writeTerraformFiles(out, generateTerraform(readTaskDescriptions(tasksDir, root), DEMO_SETTINGS));
+      expect(readCommittedSettings(out, "npm run iam")).toEqual(DEMO_SETTINGS);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
     expect(settings).toEqual({
       airplane: { teamId: TEAM, envSlug: "prod", allowStudio: false },
       github: {

@@ -33,10 +33,9 @@ function saveState(path: string, stack: LocalStack): void {
   writeFileSync(path, `${JSON.stringify({ buckets: stack.buckets() }, null, 2)}\n`);
 }
 
-const NO_AIRPLANE_TEAM =
-  "infra/terraform trusts no Airplane team, so no Airplane run may assume a task's role: run it as its GitHub " +
-  "Actions job (npm run task -- --local --github <slug> ...), or add a team with npm run setup, giving " +
-  "--team-id <id> --env <slug> beside the settings you use.";
+// A repository set up for GitHub Actions alone (npm run setup --github): --local plays its job.
+const AS_GITHUB_JOB =
+  "(infra/terraform trusts no Airplane team, so the run is the task's GitHub Actions job, as --github asks.)";
 
 const NO_GITHUB_REPOSITORY =
   "infra/terraform trusts no GitHub repository, so no GitHub Actions job may assume a task's role: add one with " +
@@ -56,7 +55,7 @@ export async function runLocally(
   io: CommandIO = processIO,
   stackConfig: (seed?: BucketConfig[]) => LocalStackConfig = repoStackConfig,
 ): Promise<number> {
-  const { slug, taskArgs, statePath, json, github } = request;
+  const { slug, taskArgs, statePath, json } = request;
   // Checked here, not by the run's own process: a mistake is told before a stand-in starts.
   const task = (await compiledTaskDefinition(slug)) ?? requireTask(join(findRepoRoot(), "tasks"), slug);
   taskParams(request, task.config.parameters);
@@ -71,8 +70,9 @@ export async function runLocally(
   }
   const config = stackConfig(seed);
   const trusted = trustedPlatforms(config);
-  if (github ? !trusted.github : !trusted.airplane) {
-    printError(github ? NO_GITHUB_REPOSITORY : NO_AIRPLANE_TEAM);
+  const github = request.github || !trusted.airplane;
+  if (github && !trusted.github) {
+    printError(NO_GITHUB_REPOSITORY);
     return 1;
   }
   const started = performance.now();
@@ -91,6 +91,7 @@ export async function runLocally(
       return run.exitCode;
     }
     const options = github ? ["--local", "--github"] : ["--local"];
+    if (github && !request.github) print(AS_GITHUB_JOB);
     print(`$ npm run task -- ${[...options, slug, ...taskArgs].map(shellQuote).join(" ")}`);
     if (github) for (const line of githubJob(slug, run.env)) print(line);
     for (const line of runTrace(stack.requests, run)) print(line);

@@ -108,7 +108,9 @@ describe.concurrent("npm run new-task on a copy of this repository", { timeout: 
     const [, ...localArgs] = printedCommands()[slugs.indexOf(longest)]?.split(" ") ?? [];
     const local = await run("npm", localArgs);
     expect(local.code, `${local.stdout}\n${local.stderr}`).toBe(0);
-    expect(local.stdout).toMatch(new RegExp(`sub team:tea\\w+:env:[\\w-]+:task:${longest}\n`));
+    expect(local.stdout).toMatch(
+      new RegExp(`sub (team:tea\\w+:env:[\\w-]+:task:|repo:.+:environment:task-)${longest}\n`),
+    );
     expect(local.stdout).toContain('"name": "demo-bucket"');
     const tested = await tests;
     expect(tested.code, `${tested.stdout}\n${tested.stderr}`).toBe(0);
