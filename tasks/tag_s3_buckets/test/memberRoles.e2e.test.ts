@@ -1,8 +1,7 @@
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { committedIam, iamDefinitions, iamModel, roleName, valueBinding } from "@repo/iam-terraform";
-import { MEMBER_ACCOUNT_IDS, testStackConfig } from "@repo/local-run";
+import { iamDefinitions, iamModel, roleName, valueBinding } from "@repo/iam-terraform";
+import { DEMO_SETTINGS, MEMBER_ACCOUNT_IDS, testStackConfig } from "@repo/local-run";
 import { DEMO_ACCOUNT_ID, type LocalStack, type RoleConfig, startLocalStack } from "@repo/local-stack";
-import { findRepoRoot } from "@repo/task-cli";
 import { idToken } from "airplane/auth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -17,7 +16,7 @@ const OTHER_TASK = "other_task";
 let stack: LocalStack;
 
 function otherTaskRoles(): RoleConfig[] {
-  const { settings } = committedIam(findRepoRoot(), DEMO_ACCOUNT_ID);
+  const settings = DEMO_SETTINGS;
   const task = { slug: OTHER_TASK, statements: [], permissionsFile: `tasks/${OTHER_TASK}/aws-permissions.json` };
   return iamDefinitions(iamModel([task], settings, valueBinding(settings, DEMO_ACCOUNT_ID))).roles;
 }

@@ -7,13 +7,14 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { testStackConfig } from "../src/index";
+import { DEMO_SETTINGS, testStackConfig } from "../src/index";
 import { watchRoles } from "../src/watchRoles";
 
 // A copy of the repository's tasks and committed Terraform that the test changes as `npm run new-task` would.
 const copy = mkdtempSync(join(tmpdir(), "watch-roles-"));
 const terraform = join(copy, "infra", "terraform");
-const loadRoles = () => committedIam(copy, DEMO_ACCOUNT_ID).roles;
+// The roles for the demo settings, which every token of testStackConfig carries, whatever a fork set up.
+const loadRoles = () => committedIam(copy, DEMO_ACCOUNT_ID, DEMO_SETTINGS).roles;
 let stack: LocalStack;
 
 beforeAll(async () => {
