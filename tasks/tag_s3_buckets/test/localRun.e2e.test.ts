@@ -17,7 +17,7 @@ const local = (...args: string[]) => runCaptured((io) => npmRunTask(["--local", 
 
 describe("npm run task -- --local tag_s3_buckets", () => {
   it(
-    "plays the member accounts the task chains into, as the README's multi-account command runs it",
+    "plays the member accounts the task chains into, as its README's multi-account command runs it",
     { timeout: 60_000 },
     async () => {
       const accounts = ["--accounts", "222222222222", "--accounts", "333333333333"];

@@ -103,39 +103,47 @@ export async function smokeRuns(
   deployed: Map<string, DeployedTask>,
 ): Promise<Finding[]> {
   const stack = await startLocalStack({ config: testStackConfig() });
-  try {
-    const findings: Finding[] = [];
-    for (const run of runs) {
-      const task = deployed.get(run.slug);
-      if (!task) {
-        findings.push({
-          file: `tasks/${run.slug}`,
-          rule: RUN_RULE,
-          problem: `deploy-check runs ${run.slug} as a ${run.kind} task, but no such task is deployed.`,
-          fix: "Update SMOKE_RUNS in tooling/deploy-check/src/smokeRuns.ts.",
-        });
-        continue;
-      }
-      const env = {
-        ...stack.runEnv({ taskSlug: run.slug, roleName: roleName(run.slug) }),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  const smokeRun = async (run: SmokeRun): Promise<Finding | undefined> => {
+    const task = deployed.get(run.slug);
+    if (!task) {
+      return {
+        file: `tasks/${run.slug}`,
+        rule: RUN_RULE,
+        problem: `deploy-check runs ${run.slug} as a ${run.kind} task, but no such task is deployed.`,
+        fix: "Update SMOKE_RUNS in tooling/deploy-check/src/smokeRuns.ts.",
       };
-      const args = [shim, task.bundle, task.exportName, JSON.stringify(run.params)];
-      const { exitCode, stdout, stderr } = await runNode(args, { node: toolchain.node, env });
-      const error = /airplane_output_set:error (.*)/.exec(stdout)?.[1] ?? (stderr.trim() || `exit code ${exitCode}`);
-      const failure =
-        exitCode !== 0 || !stdout.includes("airplane_output_set ")
-          ? `the run fails on Node ${toolchain.version}: ${error}`
-          : run.verify?.(stack);
-      if (failure) {
-        findings.push({
-          file: task.taskFile,
-          rule: RUN_RULE,
-          problem: `${run.kind} run of ${run.slug} from its bundle: ${failure}`,
-          fix: `Run it against the stand-in (npm run local-stack, then npm run task -- ${run.slug} ...) and make it work on Node ${toolchain.version}.`,
-        });
-      }
     }
+    const env = {
+      ...stack.runEnv({ taskSlug: run.slug, roleName: roleName(run.slug) }),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+    const args = [shim, task.bundle, task.exportName, JSON.stringify(run.params)];
+    const { exitCode, stdout, stderr } = await runNode(args, { node: toolchain.node, env });
+    const error = /airplane_output_set:error (.*)/.exec(stdout)?.[1] ?? (stderr.trim() || `exit code ${exitCode}`);
+    const failure =
+      exitCode !== 0 || !stdout.includes("airplane_output_set ")
+        ? `the run fails on Node ${toolchain.version}: ${error}`
+        : run.verify?.(stack);
+    if (!failure) return undefined;
+    return {
+      file: task.taskFile,
+      rule: RUN_RULE,
+      problem: `${run.kind} run of ${run.slug} from its bundle: ${failure}`,
+      fix: `Run it against the stand-in (npm run local-stack, then npm run task -- ${run.slug} ...) and make it work on Node ${toolchain.version}.`,
+    };
+  };
+  try {
+    // The writes of one tag (added, then removed) run in order; every other run beside them, since
+    // each is a process mostly waiting on its own start-up.
+    const results = new Map<SmokeRun, Finding | undefined>();
+    const writes = runs.filter((run) => run.kind === "write");
+    await Promise.all([
+      (async () => {
+        for (const run of writes) results.set(run, await smokeRun(run));
+      })(),
+      ...runs.filter((run) => run.kind !== "write").map(async (run) => results.set(run, await smokeRun(run))),
+    ]);
+    const findings = runs.map((run) => results.get(run)).filter((finding) => finding !== undefined);
     return findings;
   } finally {
     await stack.stop();

@@ -90,7 +90,7 @@ export function memberRolesModel(
   if (chaining.length === 0) {
     problems.push(
       'No task declares sts:AssumeRole: add the "Chain into the member accounts\' roles" statement to the ' +
-        "aws-permissions.json of each task that chains (README, More than one account, step 2).",
+        "aws-permissions.json of each task that chains (packages/aws-auth/README.md, More than one account, step 1).",
     );
   }
   if (problems.length > 0) throw new IamInputError(problems.join("\n"));
