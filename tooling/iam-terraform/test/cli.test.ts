@@ -1,13 +1,15 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runBin } from "@repo/cli-test";
-import { afterAll, describe, expect, it } from "vitest";
-import { describeSettings, readCommittedSettings } from "../src/index";
+import { runBin, runCaptured } from "@repo/cli-test";
+import { register } from "tsx/cjs/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeSettings, iamCommand, readCommittedSettings } from "../src/index";
 import { settingsArgs } from "../src/settingsOptions";
 
-// The real command on the real repository: the bin registers tsx and loads the TypeScript tasks,
-// which vitest's own require cannot. Read-only: every write goes to a temporary --out.
+// The real command on the real repository, read-only: every write goes to a temporary --out. It
+// loads the TypeScript tasks through tsx, as its bin does: once as a user types it (a process that
+// compiles every task, about 2 s of CPU), the other runs in this process, the tasks loaded once.
 const bin = join(__dirname, "..", "bin", "airplane-iam.cjs");
 const committed = join(__dirname, "..", "..", "..", "infra", "terraform");
 const scratch = mkdtempSync(join(tmpdir(), "iam-terraform-cli-"));
@@ -16,6 +18,12 @@ const settings = readCommittedSettings(committed, "npm run iam");
 const SETTINGS_ARGS = settingsArgs(settings);
 
 const airplaneIam = (...args: string[]) => runBin(bin, args);
+const iam = (...args: string[]) => runCaptured((io) => iamCommand(args, io));
+
+let unregisterTsx: () => void;
+beforeAll(() => {
+  unregisterTsx = register();
+});
 
 /** A copy of the committed folder to break. */
 function committedCopy(name: string): string {
@@ -25,13 +33,13 @@ function committedCopy(name: string): string {
 }
 
 afterAll(() => {
+  unregisterTsx();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-// Each run starts Node and compiles the tasks with tsx (about 2 s of CPU alone); they run side by
-// side. While npm test runs every package at once on a loaded two-core machine, starting Node
-// alone took 16 s and the five runs overran 30 s: the limit is a guard against hangs, not a target.
-describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () => {
+// On a loaded two-core machine, starting Node alone has taken 16 s: the limit is a guard against
+// hangs, not a target.
+describe("npm run iam on this repository", { timeout: 120_000 }, () => {
   it("--check passes on the committed infra/terraform", async () => {
     const { code, stdout, stderr } = await airplaneIam("--check");
     expect(stderr).toBe("");
@@ -41,7 +49,8 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
 
   it("generates from the tasks exactly the committed files, byte for byte", async () => {
     const out = join(scratch, "generated");
-    const { code } = await airplaneIam(...SETTINGS_ARGS, "--out", out);
+    const { code, stderr } = iam(...SETTINGS_ARGS, "--out", out);
+    expect(stderr).toBe("");
     expect(code).toBe(0);
     const names = readdirSync(out).sort();
     expect(names).toEqual(readdirSync(committed).sort());
@@ -59,7 +68,7 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
     const [taskFile = ""] = readdirSync(copy).filter((name) => name.startsWith("task-"));
     const file = join(copy, taskFile);
     writeFileSync(file, readFileSync(file, "utf8").replace('"sts:AssumeRoleWithWebIdentity"', '"sts:AssumeRole"'));
-    const { code, stderr } = await airplaneIam("--check", "--out", copy);
+    const { code, stderr } = iam("--check", "--out", copy);
     expect(code).toBe(1);
     expect(stderr).toContain(`  out of date  ${taskFile}\n`);
     expect(stderr).toContain(
@@ -72,7 +81,7 @@ describe.concurrent("airplane-iam on this repository", { timeout: 120_000 }, () 
     // Whichever platforms the repository trusts, it has a file per task role.
     const [taskFile = ""] = readdirSync(copy).filter((name) => name.startsWith("task-"));
     rmSync(join(copy, taskFile));
-    const { code, stderr } = await airplaneIam("--check", "--out", copy);
+    const { code, stderr } = iam("--check", "--out", copy);
     expect(code).toBe(1);
     expect(stderr).toContain(`  missing      ${taskFile}\n`);
   });
