@@ -30,7 +30,7 @@ const USAGE = `Usage:
   npm run iam -- [--team-id <team id> --env <env slug> [--allow-studio]] [--github <owner>/<repo>
                  [--github-owner-id <id> --github-repository-id <id>]] [--region <aws region>] [--out <dir>]
   npm run iam -- --check [--out <dir>]
-  npm run iam -- --update [--out <dir>]
+  npm run iam -- --update [--allow-studio] [--out <dir>]
   npm run iam -- --member-roles --task-account <account id> [--external-id <value>] [--out <dir>]
 
 Writes the AWS side of this repository's tasks as Terraform JSON into <dir> (default
@@ -40,7 +40,8 @@ only that task's ID tokens may assume, allowed what the task's aws-permissions.j
 ${SETTINGS_USAGE}  --allow-studio        Also trust \`airplane dev\` (its tokens say env studio), for local development.
   --out <dir>           Where the files go. Default: ${DEFAULT_OUT} at the repository root.
   --check               Write nothing; fail if <dir> differs from what the tasks produce (for CI).
-  --update              Regenerate with the settings <dir> already has (after adding a task).
+  --update              Regenerate with the settings <dir> already has (after adding a task); with
+                        --allow-studio, also trust \`airplane dev\` from then on.
   --member-roles        Instead, write the member-account side of chaining into <dir> (default
                         ${DEFAULT_MEMBER_OUT}): for each task whose aws-permissions.json allows sts:AssumeRole,
                         a role airplane-<slug> that only arn:aws:iam::<task account>:role/airplane-<slug> may
@@ -102,7 +103,10 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
       );
       return 0;
     }
-    const settings = parsed.mode === "update" ? readCommittedSettings(outDir, fixCommand()) : parsed.settings;
+    const settings =
+      parsed.mode === "update"
+        ? updatedSettings(readCommittedSettings(outDir, fixCommand()), parsed.allowStudio)
+        : parsed.settings;
     const tasks = readTaskDescriptions(tasksDir, repoRoot);
     const changes = writeTerraformFiles(outDir, generateTerraform(tasks, settings));
     const rows = [...changes].map(([name, change]) => `  ${change.padEnd(9)} ${name}`);
@@ -118,6 +122,17 @@ export function iamCommand(args: string[], io: CommandIO = processIO, options: I
     );
     return 0;
   });
+}
+
+function updatedSettings(committed: GeneratorSettings, allowStudio: boolean): GeneratorSettings {
+  if (!allowStudio) return committed;
+  if (!committed.airplane) {
+    throw new IamInputError(
+      "--allow-studio trusts airplane dev's tokens, but infra/terraform trusts no Airplane team: add one with " +
+        "npm run setup, giving --team-id <team id> --env <env slug> beside the settings you use.",
+    );
+  }
+  return { ...committed, airplane: { ...committed.airplane, allowStudio: true } };
 }
 
 // Relative to the repository root, where npm run runs commands; absolute when outside it.

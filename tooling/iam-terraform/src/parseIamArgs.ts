@@ -6,7 +6,7 @@ import { SETTINGS_OPTIONS, settingsFromOptions } from "./settingsOptions";
 export type IamArgs =
   | { mode: "generate"; settings: GeneratorSettings; out?: string }
   | { mode: "check"; out?: string }
-  | { mode: "update"; out?: string }
+  | { mode: "update"; allowStudio: boolean; out?: string }
   | { mode: "member"; settings: MemberRoleSettings; out?: string };
 
 const OPTIONS = {
@@ -42,13 +42,18 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
   const committedMode = given.check ? "check" : given.update ? "update" : undefined;
   if (committedMode) {
     if (given.check && given.update) throw new UsageError("Give --check or --update, not both.");
-    const extra = flagsGiven(given, SETTINGS_FLAGS);
+    // --update may add airplane dev's trust to the committed settings, the one change not worth
+    // retyping every setting for (and risking leaving one out, which would stop trusting it).
+    const kept = given.update ? SETTINGS_FLAGS.filter((flag) => flag !== "allow-studio") : SETTINGS_FLAGS;
+    const extra = flagsGiven(given, kept);
     if (extra.length > 0) {
       throw new UsageError(
         `--${committedMode} takes no ${extra.join(" or ")}: it reads the settings from the committed ` +
-          "variables.tf.json, so that it needs no arguments. Give it at most --out.",
+          `variables.tf.json, so that it needs no arguments. Give it at most --out${given.update ? " and --allow-studio" : ""}.`,
       );
     }
+    if (committedMode === "update")
+      return { mode: "update", allowStudio: given["allow-studio"] === true, ...outOption };
     return { mode: committedMode, ...outOption };
   }
   return { mode: "generate", settings: settingsFromOptions(given, given["allow-studio"] === true), ...outOption };

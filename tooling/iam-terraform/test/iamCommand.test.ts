@@ -218,6 +218,33 @@ describe("npm run iam -- --update", () => {
     expect(run("--check").code).toBe(0);
   });
 
+  it("adds airplane dev's trust to the committed settings with --allow-studio, keeping every other one", () => {
+    run("--team-id", TEAM, "--env", "prod", "--github", "acme/aws-tasks", "--region", "eu-west-1");
+    expect(readFileSync(join(out, "task-whoami.tf.json"), "utf8")).not.toContain("airplane_studio_env_slug");
+    const { code, stdout } = run("--update", "--allow-studio");
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `(team ${TEAM}, env prod, studio allowed; GitHub acme/aws-tasks (subjects by name); region eu-west-1):`,
+    );
+    expect(stdout).toContain("  updated   task-whoami.tf.json");
+    const role = readFileSync(join(out, "task-whoami.tf.json"), "utf8");
+    expect(role).toContain(":env:${var.airplane_studio_env_slug}:task:whoami");
+    expect(role).toContain(":environment:task-whoami");
+    expect(readFileSync(join(out, "variables.tf.json"), "utf8")).toContain('"eu-west-1"');
+    expect(run("--update").stdout).toContain("studio allowed");
+  });
+
+  it("refuses --allow-studio where no Airplane team is trusted, writing nothing", () => {
+    run("--github", "acme/aws-tasks", "--region", "eu-west-1");
+    const before = readFileSync(join(out, "task-whoami.tf.json"), "utf8");
+    const { code, stderr } = run("--update", "--allow-studio");
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      "--allow-studio trusts airplane dev's tokens, but infra/terraform trusts no Airplane team",
+    );
+    expect(readFileSync(join(out, "task-whoami.tf.json"), "utf8")).toBe(before);
+  });
+
   it("refuses settings of its own, and says how to generate when nothing is committed", () => {
     expect(run("--update", "--env", "prod").stderr).toContain("--update takes no --env");
     expect(run("--update", "--check").stderr).toContain("Give --check or --update, not both.");
