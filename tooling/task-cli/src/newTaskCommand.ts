@@ -56,7 +56,9 @@ export function nextSteps(slugs: readonly string[]): string {
     "",
     "Next, from the repository root:",
     ...slugs.map((slug) => `  npm run task -- --local ${slug}`),
-    `  npm test -- ${slugs.map((slug) => `--filter=@tasks/${slug}`).join(" ")}`,
+    // With the repository's own checks (--filter=//: lint, format, layers, workflows), which a
+    // workspace filter alone leaves out and CI does not.
+    `  npm test -- ${slugs.map((slug) => `--filter=@tasks/${slug}`).join(" ")} --filter=//`,
     `Then write the task in tasks/${first}/${first}.airplane.ts, list the AWS actions it calls in`,
     `tasks/${first}/aws-permissions.json, and update its role: npm run iam -- --update`,
     "",
