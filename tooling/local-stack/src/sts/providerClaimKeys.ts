@@ -1,5 +1,5 @@
 import type { RequestContext } from "@repo/iam-policy";
-import { GITHUB_PROVIDER_HOST } from "@repo/oidc-issuers";
+import { GITHUB_CLAIM_KEYS, GITHUB_PROVIDER_HOST } from "@repo/oidc-issuers";
 import type { JWTPayload } from "jose";
 import type { ResolvedOidcProvider } from "../config/resolvedConfig";
 
@@ -9,17 +9,7 @@ import type { ResolvedOidcProvider } from "../config/resolvedConfig";
  * are evaluated in the trust policy at AssumeRoleWithWebIdentity, and are not in the session.
  */
 const PROVIDER_CLAIM_KEYS: Record<string, readonly string[]> = {
-  [GITHUB_PROVIDER_HOST]: [
-    "actor",
-    "actor_id",
-    "enterprise_id",
-    "environment",
-    "job_workflow_ref",
-    "ref",
-    "repository",
-    "repository_id",
-    "workflow",
-  ],
+  [GITHUB_PROVIDER_HOST]: GITHUB_CLAIM_KEYS,
 };
 
 /** `<provider>:<claim>` for each such claim the token carries. */
