@@ -102,8 +102,15 @@ describe.concurrent("npm run new-task on a copy of this repository", { timeout: 
 
   it(`writes a task whose tests pass and which npm run task -- --local runs, unchanged: ${longest}`, async () => {
     expect(generated.code, generated.stderr).toBe(0);
-    // Its `npm test`'s vitest run, in its folder with its own vitest.config.ts.
-    const tests = run(installed("vitest"), ["run"], join(copy, "tasks", longest));
+    // Its `npm test`'s vitest run, in its folder with its own vitest.config.ts. Its module cache in
+    // the copy: vitest clears a cache whose lockfile hash differs, and the copy's lockfile (one more
+    // task) differs from the node_modules it shares, whose cache the other workspaces' tests were
+    // reading at that moment (ENOENT in a cold npm test).
+    const tests = run(
+      installed("vitest"),
+      ["run", "--fsModuleCachePath", join(copy, ".vitest-cache")],
+      join(copy, "tasks", longest),
+    );
     // Its next step as printed: npm run task -- --local <slug>.
     const [, ...localArgs] = printedCommands()[slugs.indexOf(longest)]?.split(" ") ?? [];
     const local = await run("npm", localArgs);
