@@ -22,6 +22,9 @@ export interface SmokeRun {
  * kind at least; in this order, since the removal undoes the write. Any other task (a new one)
  * runs with its parameters' defaults.
  */
+/** The kinds of run that change nothing in the stand-in. */
+const READ_ONLY_KINDS = new Set(["identity", "read", "IAM"]);
+
 export const SMOKE_RUNS: SmokeRun[] = [
   { kind: "identity", slug: "get_aws_caller_identity", params: {} },
   { kind: "read", slug: "list_s3_bucket_tags", params: { bucket: "demo-bucket" } },
@@ -133,15 +136,16 @@ export async function smokeRuns(
     };
   };
   try {
-    // The writes of one tag (added, then removed) run in order; every other run beside them, since
-    // each is a process mostly waiting on its own start-up.
+    // Runs that only read go side by side, each a process mostly waiting on its own start-up; the
+    // others (the tag written then removed, the bulk tagging, a new task that may write) one after
+    // another, in order, so that no run's write meets another's or a check of it.
     const results = new Map<SmokeRun, Finding | undefined>();
-    const writes = runs.filter((run) => run.kind === "write");
+    const inTurn = runs.filter((run) => !READ_ONLY_KINDS.has(run.kind));
     await Promise.all([
       (async () => {
-        for (const run of writes) results.set(run, await smokeRun(run));
+        for (const run of inTurn) results.set(run, await smokeRun(run));
       })(),
-      ...runs.filter((run) => run.kind !== "write").map(async (run) => results.set(run, await smokeRun(run))),
+      ...runs.filter((run) => READ_ONLY_KINDS.has(run.kind)).map(async (run) => results.set(run, await smokeRun(run))),
     ]);
     const findings = runs.map((run) => results.get(run)).filter((finding) => finding !== undefined);
     return findings;

@@ -52,9 +52,9 @@ export function parseIamArgs(args: readonly string[]): IamArgs {
           `variables.tf.json, so that it needs no arguments. Give it at most --out${given.update ? " and --allow-studio" : ""}.`,
       );
     }
-    if (committedMode === "update")
-      return { mode: "update", allowStudio: given["allow-studio"] === true, ...outOption };
-    return { mode: committedMode, ...outOption };
+    return committedMode === "update"
+      ? { mode: "update", allowStudio: given["allow-studio"] === true, ...outOption }
+      : { mode: "check", ...outOption };
   }
   return { mode: "generate", settings: settingsFromOptions(given, given["allow-studio"] === true), ...outOption };
 }

@@ -108,17 +108,7 @@ describe("committedIam: the repository's IAM as the committed infra/terraform ma
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-    expect(settings).toEqual({
-      airplane: { teamId: TEAM, envSlug: "prod", allowStudio: false },
-      github: {
-        owner: "acme",
-        repository: "aws-tasks",
-        subjectForm: "immutable",
-        ownerId: "1234567",
-        repositoryId: "987654321",
-      },
-      region: "us-east-1",
-    });
+    expect(settings).toEqual(DEMO_SETTINGS);
   });
 
   it("has Airplane's and GitHub's OIDC providers with the STS audience", () => {
